@@ -1,0 +1,12 @@
+"""nn_helpers: the code that Backprop from Scratch derives, shared by every notebook.
+
+Modules, one idea each: activations, losses, data, neuron, network, gradcheck,
+symbolic, plotting, widgets, playgrounds (per notebook), exercises (per notebook).
+Samples are columns everywhere: X has shape (features, samples).
+"""
+from . import activations, data, gradcheck, losses, neuron, plotting, symbolic
+from .network import History, Network, TrainingDiverged
+
+__all__ = ["activations", "data", "gradcheck", "losses", "neuron", "plotting", "symbolic",
+           "History", "Network", "TrainingDiverged"]
+__version__ = "0.1.0"

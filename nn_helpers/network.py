@@ -1,0 +1,208 @@
+"""A fully connected network of any depth, trained with the general delta formula.
+
+Notation (notebook 05): layers l = 1..L, A^(0) = X, one column per sample.
+
+    forward:   Z^(l) = W^(l) A^(l-1) + b^(l) 1^T        A^(l) = f(Z^(l))
+    backward:  Delta^(L) = dL/dA^(L) * f'(Z^(L))          (* is element-wise)
+               Delta^(l) = (W^(l+1)^T Delta^(l+1)) * f'(Z^(l))
+               dL/dW^(l) = Delta^(l) A^(l-1)^T           dL/db^(l) = Delta^(l) 1
+
+In code the lists are 0-based: ``weights[l]`` is W^(l+1).
+"""
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import activations, losses
+from .checks import as_matrix, positive_number, whole_number
+from .data import minibatches
+
+
+class TrainingDiverged(FloatingPointError):
+    """The loss stopped being finite during training.
+
+    ``history`` holds the epochs completed before the loss blew up; the
+    network's parameters are left at the last epoch whose loss was finite.
+    """
+
+    def __init__(self, message, history):
+        super().__init__(message)
+        self.history = history
+
+
+@dataclass
+class History:
+    """What ``Network.train`` records, one entry per epoch plus the start.
+
+    loss: (epochs + 1,) training loss, loss[0] before any update.
+    output_weights: (epochs + 1, n_L, n_{L-1}) copies of the last layer's W.
+    output_bias: (epochs + 1, n_L) copies of the last layer's b.
+    gradient_evaluations: (epochs + 1,) gradient computations done so far
+        (one per batch), for comparing full-batch, minibatch and stochastic
+        gradient descent on equal work.
+    """
+
+    loss: list = field(default_factory=list)
+    output_weights: list = field(default_factory=list)
+    output_bias: list = field(default_factory=list)
+    gradient_evaluations: list = field(default_factory=list)
+
+    def record(self, network, X, Y, evaluations):
+        self.loss.append(network._loss(X, Y))
+        self.output_weights.append(network.weights[-1].copy())
+        self.output_bias.append(network.biases[-1][:, 0].copy())
+        self.gradient_evaluations.append(evaluations)
+
+    def as_arrays(self):
+        """The same history with every field turned into a NumPy array."""
+        return History(*(np.array(v) for v in
+                         (self.loss, self.output_weights, self.output_bias, self.gradient_evaluations)))
+
+
+def _layer_sizes(layer_sizes):
+    try:
+        sizes = list(layer_sizes)
+    except TypeError:
+        raise ValueError(
+            f"layer_sizes must be a list of layer widths such as [3, 4, 1], but got {layer_sizes!r}."
+        ) from None
+    if len(sizes) < 2:
+        raise ValueError(
+            f"layer_sizes needs at least two entries (inputs and outputs), such as [3, 1], "
+            f"but got {sizes!r}."
+        )
+    for i, n in enumerate(sizes):
+        whole_number(
+            f"layer_sizes[{i}]", n, 1,
+            " Every layer needs a positive, whole number of units, e.g. [3, 4, 1].",
+        )
+    return [int(n) for n in sizes]
+
+
+class Network:
+    """A fully connected network built from a list of layer sizes.
+
+    layer_sizes: [n_0, n_1, ..., n_L], n_0 features in, n_L outputs out.
+    weights[l]: (n_{l+1}, n_l); biases[l]: (n_{l+1}, 1).
+    activation: name of f for the hidden layers (and the output layer unless
+        ``output_activation`` names another one).
+    seed: weights start as N(0, 1/n_l) draws from ``np.random.default_rng(seed)``
+        and biases at zero, so the same seed gives the same network.
+    dtype: np.float64 or np.float32; every array stays in it end to end.
+    """
+
+    def __init__(self, layer_sizes, activation="sigmoid", output_activation=None, seed=0, dtype=np.float64):
+        self.layer_sizes = _layer_sizes(layer_sizes)
+        self.activation = activation
+        self.output_activation = activation if output_activation is None else output_activation
+        self.dtype = np.dtype(dtype)
+        if self.dtype not in (np.float32, np.float64):
+            raise ValueError(f"dtype must be np.float32 or np.float64, but got {dtype!r}.")
+        self.seed = seed
+        hidden = activations.get(self.activation)
+        output = activations.get(self.output_activation)
+        self.fs = [hidden] * (len(self.layer_sizes) - 2) + [output]
+        rng = np.random.default_rng(seed)
+        self.weights = [
+            (rng.standard_normal((n_out, n_in)) / np.sqrt(n_in)).astype(self.dtype)
+            for n_in, n_out in zip(self.layer_sizes[:-1], self.layer_sizes[1:])
+        ]
+        self.biases = [np.zeros((n_out, 1), dtype=self.dtype) for n_out in self.layer_sizes[1:]]
+
+    def __repr__(self):
+        return (f"Network({self.layer_sizes}, activation={self.activation!r}, "
+                f"output_activation={self.output_activation!r}, dtype={self.dtype.name})")
+
+    # -- checking what comes in -------------------------------------------------
+    def _check_X(self, X):
+        return as_matrix("X", X, rows=self.layer_sizes[0], dtype=self.dtype)
+
+    def _check_XY(self, X, Y):
+        X = self._check_X(X)
+        Y = as_matrix("Y", Y, rows=self.layer_sizes[-1], cols=X.shape[1], dtype=self.dtype,
+                      rows_meaning="outputs")
+        return X, Y
+
+    # -- forward ----------------------------------------------------------------
+    def _forward(self, X):
+        """Zs[l] = W^(l+1) A^(l) + b^(l+1), As[0] = X, As[l+1] = f(Zs[l]); shapes (n_{l+1}, m)."""
+        Zs, As = [], [X]
+        for W, b, (f, _) in zip(self.weights, self.biases, self.fs):
+            Z = W @ As[-1] + b
+            Zs.append(Z)
+            As.append(f(Z))
+        return Zs, As
+
+    def forward(self, X):
+        """X: (n_0, m) -> A^(L): (n_L, m)."""
+        return self._forward(self._check_X(X))[1][-1]
+
+    def _loss(self, X, Y):
+        with np.errstate(over="ignore", invalid="ignore"):
+            return losses.mse(self._forward(X)[1][-1], Y)
+
+    def loss(self, X, Y):
+        """Mean squared error (mean over samples, sum over outputs); a float."""
+        return self._loss(*self._check_XY(X, Y))
+
+    # -- backward ---------------------------------------------------------------
+    def _gradients(self, X, Y):
+        Zs, As = self._forward(X)
+        delta = losses.mse_prime(As[-1], Y) * self.fs[-1][1](Zs[-1])   # Delta^(L)
+        dW = [None] * len(self.weights)
+        db = [None] * len(self.biases)
+        for l in reversed(range(len(self.weights))):
+            dW[l] = delta @ As[l].T                                     # Delta^(l) A^(l-1)^T
+            db[l] = delta.sum(axis=1, keepdims=True)                    # Delta^(l) 1
+            if l > 0:                                                   # no gradient for the input X
+                delta = (self.weights[l].T @ delta) * self.fs[l - 1][1](Zs[l - 1])
+        return dW, db
+
+    def gradients(self, X, Y):
+        """(dW, db): lists shaped like ``weights`` and ``biases``, by the general delta formula.
+
+        X: (n_0, m), Y: (n_L, m); dW[l]: (n_{l+1}, n_l), db[l]: (n_{l+1}, 1).
+        """
+        return self._gradients(*self._check_XY(X, Y))
+
+    # -- training ---------------------------------------------------------------
+    def train(self, X, Y, lr, epochs, batch_size=None, seed=None):
+        """Gradient descent: W <- W - lr dL/dW and b <- b - lr dL/db for every batch.
+
+        batch_size=None: full-batch gradient descent (one step per epoch);
+        batch_size=k: minibatches of k shuffled samples (the last may be smaller);
+        batch_size=1: stochastic gradient descent.
+        seed: seeds the shuffling; None uses the network's own seed, so the same
+        network trained twice the same way ends with the same weights.
+        Returns a ``History``; raises ``TrainingDiverged`` if the loss stops being finite.
+        """
+        X, Y = self._check_XY(X, Y)
+        lr = positive_number("lr", lr, " Typical learning rates in this book lie between 0.01 and 1.")
+        epochs = whole_number("epochs", epochs, 0)
+        if batch_size is not None:
+            batch_size = whole_number(
+                "batch_size", batch_size, 1, " Use None for full-batch gradient descent.")
+        rng = np.random.default_rng(self.seed if seed is None else seed)
+        history = History()
+        evaluations = 0
+        history.record(self, X, Y, evaluations)
+        for epoch in range(1, epochs + 1):
+            saved = ([W.copy() for W in self.weights], [b.copy() for b in self.biases])
+            with np.errstate(over="ignore", invalid="ignore"):
+                for X_batch, Y_batch in minibatches(X, Y, batch_size, rng):
+                    dW, db = self._gradients(X_batch, Y_batch)
+                    for W, b, gW, gb in zip(self.weights, self.biases, dW, db):
+                        W -= lr * gW
+                        b -= lr * gb
+                    evaluations += 1
+            if not np.isfinite(self._loss(X, Y)):
+                self.weights, self.biases = saved
+                raise TrainingDiverged(
+                    f"training diverged in epoch {epoch}: with learning rate lr={lr:g} every "
+                    f"step overshoots the minimum by more than the last, until the loss is no "
+                    f"longer a finite number. The network keeps its weights from epoch "
+                    f"{epoch - 1}. Try a smaller learning rate, e.g. lr={lr / 10:g}.",
+                    history,
+                )
+            history.record(self, X, Y, evaluations)
+        return history
