@@ -4,8 +4,9 @@ Central differences approximate a partial derivative by
 
     dL/dp ~ (L(p + eps) - L(p - eps)) / (2 eps),
 
-with an error of order eps^2. In double precision eps = 1e-6 balances that
-error against rounding. Agreement is measured by the relative error
+with a truncation error of order eps^2 and a rounding error of order
+1e-16 * |L| / eps. In double precision eps = 1e-5 balances the two (smaller
+eps makes rounding win, larger eps makes truncation win). Agreement is measured by the relative error
 
     rel(a, n) = max |a - n| / max(max |a| + max |n|, tiny)
 
@@ -23,7 +24,7 @@ THRESHOLDS = ((1e-7, "correct"), (1e-4, "probably correct, look twice"),
               (1e-2, "suspicious"), (np.inf, "wrong"))
 
 
-def numerical_gradient(f, p, eps=1e-6):
+def numerical_gradient(f, p, eps=1e-5):
     """Central-difference gradient of the scalar function f() with respect to array p.
 
     f takes no arguments and reads p; p is nudged in place entry by entry and
@@ -83,7 +84,7 @@ class GradientCheck:
                           f"Verdict: {verdict(self.max_error)} (largest error {self.max_error:.1e})."])
 
 
-def check_network(network, X, Y, eps=1e-6):
+def check_network(network, X, Y, eps=1e-5):
     """Compare ``network.gradients`` with central differences for every W and b.
 
     Names are dW1, db1, ... (1-based, as in the notebooks). Use a float64 network.

@@ -20,7 +20,10 @@ from .checks import as_matrix
 
 
 def _check(w, b, X, y=None):
-    w = as_matrix("w", w, cols=1, rows_meaning="weights")
+    w = as_matrix("w", w, rows_meaning="weights")
+    if w.shape[1] != 1:
+        hint = " Did you pass the row w.T instead of the column w?" if w.shape[0] == 1 else ""
+        raise ValueError(f"w must be a column of shape (n, 1), but has shape {w.shape}.{hint}")
     X = as_matrix("X", X, rows=w.shape[0])
     if not np.isscalar(b) and np.size(b) != 1:
         raise ValueError(f"b must be a single number, but got an array of shape {np.shape(b)}.")
