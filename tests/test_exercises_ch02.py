@@ -1,0 +1,93 @@
+"""Notebook 02's exercise checkers accept the reference solutions, report placeholders as
+not attempted, and name the typical mistakes."""
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nn_helpers.exercises import ch02
+
+_path = Path(__file__).resolve().parents[1] / "solutions" / "ch02.py"
+_spec = importlib.util.spec_from_file_location("solutions_ch02", _path)
+solutions = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(solutions)
+
+
+def _placeholder(w, b, X, y):
+    ...
+
+
+def _not_implemented(w, b, X, y):
+    raise NotImplementedError
+
+
+# -- Exercise 1: batch gradients -------------------------------------------------------------
+def test_batch_gradients_accepts_the_reference_solution():
+    feedback = ch02.check_batch_gradients(solutions.batch_gradients)
+    assert feedback.status == "correct", feedback
+
+
+@pytest.mark.parametrize("placeholder", [None, ..., _placeholder, _not_implemented])
+def test_batch_gradients_placeholder_is_not_attempted(placeholder):
+    feedback = ch02.check_batch_gradients(placeholder)
+    assert feedback.status == "not attempted", feedback
+    assert "Not attempted yet" in repr(feedback)
+
+
+def _variant(dw_fn=None, db_fn=None):
+    def batch_gradients(w, b, X, y):
+        m = X.shape[1]
+        r = w.T @ X + b - y
+        dw = (2 / m) * X @ r.T if dw_fn is None else dw_fn(w, b, X, y, m, r)
+        db = (2 / m) * r.sum() if db_fn is None else db_fn(m, r)
+        return dw, db
+    return batch_gradients
+
+
+@pytest.mark.parametrize("wrong_answer, words", [
+    (_variant(dw_fn=lambda w, b, X, y, m, r: (1 / m) * X @ r.T), "2 (a - y)"),
+    (_variant(dw_fn=lambda w, b, X, y, m, r: 2 * X @ r.T), "divide the sum by m"),
+    (_variant(dw_fn=lambda w, b, X, y, m, r: X @ r.T), "factor 2 and the 1/m"),
+    (_variant(dw_fn=lambda w, b, X, y, m, r: -(2 / m) * X @ r.T), "wrong sign"),
+    (_variant(dw_fn=lambda w, b, X, y, m, r: (2 / m) * r @ X.T), "transposed shape"),
+    (_variant(dw_fn=lambda w, b, X, y, m, r: ((2 / m) * X @ r.T).ravel()), "reshape"),
+    (_variant(dw_fn=lambda w, b, X, y, m, r: (2 / m) * X @ (w.T @ X - y).T), "ignores the bias"),
+    (_variant(db_fn=lambda m, r: r.sum() / m), "factor 2 is missing"),
+    (_variant(db_fn=lambda m, r: 2 * r.sum()), "divide the sum by m"),
+    (_variant(db_fn=lambda m, r: (2 / m) * r), "single number"),
+    (_variant(db_fn=lambda m, r: 0.0), "db is not"),
+    (lambda w, b, X, y: X @ w, "raised ValueError"),
+    (lambda w, b, X, y: 3.0, "pair (dw, db)"),
+])
+def test_batch_gradients_names_typical_mistakes(wrong_answer, words):
+    feedback = ch02.check_batch_gradients(wrong_answer)
+    assert feedback.status == "wrong", feedback
+    assert words in feedback.message, feedback
+
+
+# -- Exercise 2: updates per epoch ------------------------------------------------------------
+def test_updates_per_epoch_accepts_the_reference_solution():
+    feedback = ch02.check_updates_per_epoch(solutions.updates_per_epoch)
+    assert feedback.status == "correct", feedback
+    assert ch02.check_updates_per_epoch(list(solutions.updates_per_epoch)).correct
+    assert ch02.check_updates_per_epoch(np.array([1, 16, 1000])).correct
+
+
+def test_updates_per_epoch_placeholder_is_not_attempted():
+    assert ch02.check_updates_per_epoch(None).status == "not attempted"
+
+
+@pytest.mark.parametrize("wrong_answer, words", [
+    ((1, 15, 1000), "smaller batch"),
+    ((1, 1000 / 64, 1000), "round 1000 / 64 up"),
+    ((1000, 16, 1), "order is reversed"),
+    ((1000, 16, 1000), "one evaluation per epoch"),
+    ((1, 16), "shape (3,)"),
+    ("sixteen", "should be numbers"),
+    ((2, 17, 999), "different values"),
+])
+def test_updates_per_epoch_names_typical_mistakes(wrong_answer, words):
+    feedback = ch02.check_updates_per_epoch(wrong_answer)
+    assert feedback.status == "wrong", feedback
+    assert words in feedback.message, feedback
