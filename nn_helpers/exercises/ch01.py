@@ -1,0 +1,113 @@
+"""Checkers for the exercises of notebook 01 (a single neuron, one sample at a time).
+
+The neuron: z = w^T x + b, a = z, L = (a - y)^2, with w and x columns of shape (3, 1).
+
+1. ``check_gradient_by_hand(grad_w)``: grad_w L for given numbers, worked out on paper.
+2. ``check_sgd_step(fn)``: one step of gradient descent, returning (w_new, b_new).
+3. ``check_gradient_by_input(fn)``: grad_x L = 2 (a - y) w, the gradient by the input.
+"""
+import numpy as np
+
+from . import call_safely, compare_array, correct, not_attempted, open_exercise, wrong
+
+__all__ = ["EXERCISE_1", "check_gradient_by_hand", "check_sgd_step", "check_gradient_by_input"]
+
+
+def _error(w, b, x, y):
+    """a - y for the linear neuron (a float)."""
+    return float((w.T @ x)[0, 0] + b - y)
+
+
+# -- Exercise 1 --------------------------------------------------------------------------------
+EXERCISE_1 = {"w": np.array([[0.5], [-1.0], [2.0]]), "b": 0.5, "x": np.array([[2.0], [1.0], [1.0]]), "y": 1.0}
+
+
+def check_gradient_by_hand(grad_w):
+    """grad_w L at the numbers of EXERCISE_1, a (3, 1) column."""
+    exercise = "Exercise 1 (a gradient by hand)"
+    w, b, x, y = (EXERCISE_1[k] for k in ("w", "b", "x", "y"))
+    error = _error(w, b, x, y)                                   # a - y = 1.5
+    expected = 2 * error * x
+    return compare_array(exercise, grad_w, expected, name="grad_w", hints=[
+        (-expected, "the sign is flipped: dL/da = 2 (a - y), not 2 (y - a)."),
+        (expected / 2, "a factor 2 is missing: the derivative of (a - y)^2 is 2 (a - y)."),
+        (2 * error * w, "you multiplied by w; dz/dw = x^T, so the gradient by w carries x."),
+        (2 * (error - b) * x, "the bias is missing from z = w^T x + b."),
+        (np.full((3, 1), 2 * error), "that is dL/db in every entry; dz/dw_j = x_j, so multiply by x."),
+    ])
+
+
+# -- Exercise 2 --------------------------------------------------------------------------------
+SGD_CASES = (
+    (np.array([[0.2], [-0.4], [0.1]]), 0.3, np.array([[1.0], [0.0], [1.0]]), 1.0, 0.05),
+    (np.array([[1.5], [0.5], [-1.0]]), -0.2, np.array([[0.0], [1.0], [1.0]]), 0.0, 0.1),
+)
+
+
+def _unpack_step(exercise, result):
+    """(w_new, b_new) from the reader's result, or (None, Feedback) when it has the wrong form."""
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        return None, wrong(exercise, "your function should return a pair (w_new, b_new), "
+                           f"but returned {type(result).__name__}.")
+    w_new, b_new = result
+    if not_attempted(w_new) or not_attempted(b_new):
+        return None, open_exercise(exercise, "your implementation")
+    try:
+        b_value = float(np.asarray(b_new, dtype=float).reshape(()))
+    except (TypeError, ValueError):
+        return None, wrong(exercise, f"b_new should be one number, but has shape {np.shape(b_new)}.")
+    return (w_new, b_value), None
+
+
+def check_sgd_step(sgd_step):
+    """sgd_step(w, b, x, y, lr) must return (w - lr grad_w L, b - lr dL/db)."""
+    exercise = "Exercise 2 (one step of gradient descent)"
+    for w, b, x, y, lr in SGD_CASES:
+        result, failure = call_safely(exercise, sgd_step, w.copy(), b, x.copy(), y, lr)
+        if failure is not None:
+            return failure
+        step, failure = _unpack_step(exercise, result)
+        if failure is not None:
+            return failure
+        w_new, b_new = step
+        error = _error(w, b, x, y)
+        expected_w, expected_b = w - lr * 2 * error * x, b - lr * 2 * error
+        feedback = compare_array(exercise, w_new, expected_w, name="w_new", hints=[
+            (w + lr * 2 * error * x, "w moved uphill: gradient descent subtracts lr times the gradient."),
+            (w - lr * error * x, "a factor 2 is missing in the gradient 2 (a - y) x."),
+            (w - 2 * error * x, "the learning rate is missing: the step is lr times the gradient."),
+            (w - lr * 2 * error * w, "the gradient by w is 2 (a - y) x, not 2 (a - y) w."),
+        ])
+        if not feedback:
+            return feedback
+        if np.isclose(b_new, b):
+            return wrong(exercise, "w is right, but b did not change: update it too, b - lr * 2 (a - y).")
+        if np.isclose(b_new, b + lr * 2 * error):
+            return wrong(exercise, "w is right, but b moved uphill: subtract lr * dL/db.")
+        if not np.isclose(b_new, expected_b):
+            return wrong(exercise, f"w is right, but b_new = {b_new:.4f} where {expected_b:.4f} was expected; "
+                         "dL/db = 2 (a - y).")
+    return correct(exercise, "w <- w - lr 2 (a - y) x and b <- b - lr 2 (a - y).")
+
+
+# -- Exercise 3 --------------------------------------------------------------------------------
+INPUT_CASES = SGD_CASES
+
+
+def check_gradient_by_input(grad_x):
+    """grad_x(w, b, x, y) must return grad_x L = 2 (a - y) w, a (3, 1) column like x."""
+    exercise = "Exercise 3 (the gradient by the input)"
+    for w, b, x, y, _ in INPUT_CASES:
+        result, failure = call_safely(exercise, grad_x, w.copy(), b, x.copy(), y)
+        if failure is not None:
+            return failure
+        error = _error(w, b, x, y)
+        expected = 2 * error * w
+        feedback = compare_array(exercise, result, expected, name="grad_x", hints=[
+            (2 * error * x, "that is grad_w L. By the input, dz/dx = w^T, so the gradient carries w."),
+            (expected / 2, "a factor 2 is missing: dL/da = 2 (a - y)."),
+            (-expected, "the sign is flipped: dL/da = 2 (a - y), not 2 (y - a)."),
+        ])
+        if not feedback:
+            return feedback
+    return correct(exercise, "dz/dx = w^T, so grad_x L = 2 (a - y) w: the weights carry the error back to the input.")

@@ -1,0 +1,141 @@
+"""Notebook 00's exercise checkers accept the reference solutions, report placeholders as
+not attempted, and name the typical mistakes. The expected values inside the checkers are
+held against an independent oracle (central differences)."""
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nn_helpers import gradcheck
+from nn_helpers.exercises import ch00
+
+_path = Path(__file__).resolve().parents[1] / "solutions" / "ch00.py"
+_spec = importlib.util.spec_from_file_location("solutions_ch00", _path)
+solutions = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(solutions)
+
+
+def _placeholder(*args):
+    ...
+
+
+def _not_implemented(*args):
+    raise NotImplementedError
+
+
+def _numerical_jacobian(f, x, eps=1e-6):
+    """Column j: (f(x + eps e_j) - f(x - eps e_j)) / (2 eps); f maps (n, 1) to (k, 1)."""
+    columns = []
+    for j in range(x.shape[0]):
+        step = np.zeros_like(x)
+        step[j] = eps
+        columns.append((f(x + step) - f(x - step)) / (2 * eps))
+    return np.hstack(columns)
+
+
+@pytest.mark.parametrize("check", [ch00.check_mean_squared_error, ch00.check_jacobian,
+                                   ch00.check_gradient_of_squared_norm])
+@pytest.mark.parametrize("placeholder", [None, ..., _placeholder, _not_implemented])
+def test_placeholders_are_not_attempted_and_never_raise(check, placeholder):
+    feedback = check(placeholder)
+    assert feedback.status == "not attempted", feedback
+    assert "Not attempted yet" in repr(feedback)
+
+
+@pytest.mark.parametrize("check", [ch00.check_mean_squared_error, ch00.check_jacobian,
+                                   ch00.check_gradient_of_squared_norm])
+def test_a_crashing_answer_is_reported_not_raised(check):
+    def crashes(*args):
+        return 1 / 0
+
+    feedback = check(crashes)
+    assert feedback.status == "wrong" and "ZeroDivisionError" in feedback.message
+
+
+# -- Exercise 1: mean squared error ------------------------------------------------------------
+def test_mean_squared_error_accepts_the_reference_solution():
+    feedback = ch00.check_mean_squared_error(solutions.mean_squared_error)
+    assert feedback.status == "correct", feedback
+
+
+@pytest.mark.parametrize("answer, message", [
+    (lambda a, y: np.mean((a - y) ** 2), "broadcasts to a (4, 4)"),
+    (lambda a, y: (a - y) ** 2, "the loss is one number"),
+    (lambda a, y: np.sum((np.ravel(a) - np.ravel(y)) ** 2), "the mean divides by m"),
+    (lambda a, y: np.mean(np.abs(np.ravel(a) - np.ravel(y))), "mean absolute error"),
+    (lambda a, y: "0.8125", "not a number"),
+    (lambda a, y: 1.0, "but the mean squared error is 0.8125"),
+])
+def test_mean_squared_error_names_typical_mistakes(answer, message):
+    feedback = ch00.check_mean_squared_error(answer)
+    assert feedback.status == "wrong" and message in feedback.message, feedback
+
+
+# -- Exercise 2: the Jacobian ------------------------------------------------------------------
+def f_exercise_2(x):
+    x1, x2, x3 = x[:, 0]
+    return np.array([[x1 * x2 * x3], [x1 ** 2 + np.exp(x3)]])
+
+
+@pytest.mark.parametrize("point", ch00.JACOBIAN_POINTS)
+def test_the_checker_expects_what_finite_differences_say(point):
+    x = np.array(point).reshape(3, 1)
+    numerical = _numerical_jacobian(f_exercise_2, x)
+    assert gradcheck.relative_error(ch00._jacobian(x), numerical) < 1e-8
+
+
+def test_jacobian_accepts_the_reference_solution():
+    feedback = ch00.check_jacobian(solutions.jacobian)
+    assert feedback.status == "correct", feedback
+
+
+def test_jacobian_accepts_any_correct_form():
+    feedback = ch00.check_jacobian(lambda x: _numerical_jacobian(f_exercise_2, x))
+    assert feedback.status == "correct", feedback
+
+
+def _with(change):
+    def answer(x):
+        J = solutions.jacobian(x)
+        return change(J, x[:, 0])
+    return answer
+
+
+@pytest.mark.parametrize("answer, message", [
+    (_with(lambda J, x: J.T), "you returned the transpose"),
+    (_with(lambda J, x: J.reshape(3, 2)), "should have shape (2, 3)"),
+    (_with(lambda J, x: np.vstack([J[0], [x[0], 0.0, np.exp(x[2])]])), "factor 2 is missing"),
+    (_with(lambda J, x: np.vstack([J[0, ::-1], J[1]])), "row 1 is in the wrong order"),
+    (_with(lambda J, x: J + 0.1), "different values"),
+    (lambda x: "J", "array of numbers"),
+])
+def test_jacobian_names_typical_mistakes(answer, message):
+    feedback = ch00.check_jacobian(answer)
+    assert feedback.status == "wrong" and message in feedback.message, feedback
+
+
+# -- Exercise 3: the chain rule ----------------------------------------------------------------
+@pytest.mark.parametrize("case", range(len(ch00.SQUARED_NORM_CASES)))
+def test_reference_gradient_matches_finite_differences(case):
+    A, x = (v.copy() for v in ch00.SQUARED_NORM_CASES[case])
+    numerical = gradcheck.numerical_gradient(lambda: float(np.sum((A @ x) ** 2)), x)
+    assert gradcheck.relative_error(solutions.gradient_of_squared_norm(A, x), numerical) < 1e-8
+
+
+def test_gradient_of_squared_norm_accepts_the_reference_solution():
+    feedback = ch00.check_gradient_of_squared_norm(solutions.gradient_of_squared_norm)
+    assert feedback.status == "correct", feedback
+
+
+@pytest.mark.parametrize("answer, message", [
+    (lambda A, x: 2 * (A @ x).T @ A, "you returned the row"),
+    (lambda A, x: A.T @ A @ x, "a factor 2 is missing"),
+    (lambda A, x: -2 * A.T @ A @ x, "the sign is flipped"),
+    (lambda A, x: (2 * A.T @ A @ x).ravel(), "a (n,) array is not a (n, 1) column"),
+    (lambda A, x: 2 * A @ A.T @ x if A.shape[0] == A.shape[1] else 2 * A.T @ A @ x, "you used A A^T"),
+    (lambda A, x: 2 * A.T @ x[:A.shape[0]], "different values"),
+])
+def test_gradient_of_squared_norm_names_typical_mistakes(answer, message):
+    feedback = ch00.check_gradient_of_squared_norm(answer)
+    assert feedback.status == "wrong" and message in feedback.message, feedback
