@@ -1,0 +1,125 @@
+"""Checkers for the exercises of notebook 04 (a two-layer network).
+
+1. ``check_output_delta(answer)``: the error signal Delta^(2) of a small sigmoid network.
+2. ``check_layer1_gradients(function)``: the reader's function (W2, Delta2, Z1, X) -> (dW1, db1).
+3. ``check_path_count(answer)``: how many paths join one layer-1 weight to the loss.
+
+``exercise_arrays()`` gives the fixed arrays the exercises use.
+"""
+import numpy as np
+
+from .. import activations
+from ..graph import index_graph
+from . import call_safely, compare_array, correct, not_attempted, open_exercise, wrong
+
+__all__ = ["exercise_arrays", "check_output_delta", "check_layer1_gradients", "check_path_count",
+           "PATH_COUNT_NETWORK", "PATH_COUNT_SAMPLES", "PATH_COUNT_WEIGHT"]
+
+
+def exercise_arrays(seed=4):
+    """A 3-4-2 sigmoid network on m = 5 samples: X, Y, W1, b1, W2, b2, Z1, A1, Z2, A2 (samples are columns)."""
+    rng = np.random.default_rng(seed)
+    X = rng.integers(0, 2, size=(3, 5)).astype(float)
+    Y = rng.integers(0, 2, size=(2, 5)).astype(float)
+    W1, b1 = rng.normal(size=(4, 3)), rng.normal(size=(4, 1))
+    W2, b2 = rng.normal(size=(2, 4)), rng.normal(size=(2, 1))
+    Z1 = W1 @ X + b1
+    A1 = activations.sigmoid(Z1)
+    Z2 = W2 @ A1 + b2
+    A2 = activations.sigmoid(Z2)
+    return {"X": X, "Y": Y, "W1": W1, "b1": b1, "W2": W2, "b2": b2, "Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+
+
+def _delta2(d):
+    m = d["X"].shape[1]
+    return (2 / m) * (d["A2"] - d["Y"]) * activations.sigmoid_prime(d["Z2"])
+
+
+def check_output_delta(answer):
+    """Exercise 1: Delta^(2) = (2/m)(A^(2) - Y) * sigmoid'(Z^(2)), shape (2, 5)."""
+    d = exercise_arrays()
+    m = d["X"].shape[1]
+    s_prime = activations.sigmoid_prime(d["Z2"])
+    hints = [
+        ((d["A2"] - d["Y"]) * s_prime, "the factor 2/m is missing: L is a mean over m samples of squares."),
+        ((1 / m) * (d["A2"] - d["Y"]) * s_prime, "the factor 2 is missing: d/da (a - y)^2 = 2 (a - y)."),
+        (2 * (d["A2"] - d["Y"]) * s_prime, "the 1/m is missing: L is a mean over the m samples."),
+        (-_delta2(d), "the sign is flipped: it is (A2 - Y), the output minus the target."),
+        ((2 / m) * (d["A2"] - d["Y"]), "the factor f'(Z2) is missing: A2 = f(Z2), so the chain rule passes through f."),
+        ((2 / m) * (d["A2"] - d["Y"]) * d["A2"], "you multiplied by f(Z2) = A2; the chain rule needs f'(Z2) = A2 (1 - A2)."),
+        ((2 / m) * (d["A2"] - d["Y"]) * activations.sigmoid_prime(d["A2"]),
+         "you applied sigmoid' to A2; it belongs to Z2: use sigmoid_prime(Z2), which equals A2 * (1 - A2)."),
+    ]
+    return compare_array("Exercise 1 (output delta)", answer, _delta2(d), name="Delta2", hints=hints)
+
+
+def _layer1(d):
+    delta1 = (d["W2"].T @ _delta2(d)) * activations.sigmoid_prime(d["Z1"])
+    return delta1 @ d["X"].T, delta1.sum(axis=1, keepdims=True)
+
+
+def check_layer1_gradients(function):
+    """Exercise 2: function(W2, Delta2, Z1, X) -> (dW1, db1) for a sigmoid hidden layer."""
+    name = "Exercise 2 (layer-1 gradients)"
+    d = exercise_arrays()
+    delta2 = _delta2(d)
+    result, failure = call_safely(name, function, d["W2"].copy(), delta2.copy(), d["Z1"].copy(), d["X"].copy())
+    if failure is not None:
+        if failure.status == "wrong" and ("matmul" in failure.message or "shapes" in failure.message
+                                          or "broadcast" in failure.message):
+            failure.message += (" Write down every factor's shape: W2 is (2, 4) and Delta2 is (2, 5); to get"
+                                " Delta1 of shape (4, 5) the product must be W2.T @ Delta2.")
+        return failure
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        return wrong(name, "return the pair (dW1, db1), e.g. `return dW1, db1`.")
+    dW1, db1 = result
+    expected_dW1, expected_db1 = _layer1(d)
+    no_fprime = d["W2"].T @ delta2
+    with_f = (d["W2"].T @ delta2) * activations.sigmoid(d["Z1"])
+    dW1_feedback = compare_array(name, dW1, expected_dW1, name="dW1", hints=[
+        (no_fprime @ d["X"].T, "dW1 misses the factor f'(Z1): Delta1 = (W2.T @ Delta2) * sigmoid'(Z1)."),
+        (with_f @ d["X"].T, "you multiplied by f(Z1); Delta1 needs the derivative sigmoid'(Z1) = f(Z1)(1 - f(Z1))."),
+        (d["X"] @ ((d["W2"].T @ delta2) * activations.sigmoid_prime(d["Z1"])).T,
+         "dW1 is transposed: it must have W1's shape (4, 3), so it is Delta1 @ X.T."),
+    ])
+    if not dW1_feedback:
+        return dW1_feedback
+    delta1 = (d["W2"].T @ delta2) * activations.sigmoid_prime(d["Z1"])
+    db1_feedback = compare_array(name, db1, expected_db1, name="db1", hints=[
+        (delta1.mean(axis=1, keepdims=True),
+         "db1 is a sum over samples, not a mean: the 1/m is already inside Delta2."),
+    ])
+    if not db1_feedback:
+        if db1 is not None and np.shape(db1) == (1, 5):
+            db1_feedback.message += " You summed over the hidden units (axis 0); sum over the samples, axis=1."
+        return db1_feedback
+    return correct(name, "dW1 = Delta1 X^T and db1 = Delta1 1, with Delta1 = (W2^T Delta2) * f'(Z1).")
+
+
+PATH_COUNT_NETWORK = (3, 5, 2)
+PATH_COUNT_SAMPLES = 4
+PATH_COUNT_WEIGHT = ("w", 1, 2, 1)
+
+
+def check_path_count(answer):
+    """Exercise 3: paths from w^(1)_21 to L in a 3-5-2 network with m = 4 samples."""
+    name = "Exercise 3 (paths)"
+    if not_attempted(answer):
+        return open_exercise(name, "a whole number")
+    truth = len(index_graph(PATH_COUNT_NETWORK, PATH_COUNT_SAMPLES).paths(PATH_COUNT_WEIGHT))
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return wrong(name, f"the answer should be a whole number, but got {type(answer).__name__}.")
+    if value == truth:
+        return correct(name, f"{truth} paths: one per sample (4) times one per output that a^(1)_2 feeds (2).")
+    n0, n1, n2 = PATH_COUNT_NETWORK
+    m = PATH_COUNT_SAMPLES
+    messages = {
+        m: "you counted one path per sample, but a^(1)_2i feeds every output unit: each of the 2 outputs adds a path.",
+        n2: "you counted one path per output, but the weight is shared by all 4 samples: each sample adds paths.",
+        n1 * n2 * m: "w^(1)_21 feeds only hidden unit 2, not all five hidden units.",
+        n0 * n2 * m: "w^(1)_21 multiplies only input 1; the other inputs reach z^(1)_2i through other weights.",
+        1: "in index notation one weight is shared by all samples and feeds every output: count those paths.",
+    }
+    return wrong(name, messages.get(value, "count again: follow w^(1)_21 -> z^(1)_2i -> a^(1)_2i -> z^(2)_ki -> L."))

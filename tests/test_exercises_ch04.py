@@ -1,0 +1,134 @@
+"""The checkers of notebook 04 accept the reference solutions and name typical mistakes."""
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nn_helpers.activations import sigmoid, sigmoid_prime
+from nn_helpers.exercises import ch04
+
+
+def _solutions():
+    path = Path(__file__).resolve().parents[1] / "solutions" / "ch04.py"
+    spec = importlib.util.spec_from_file_location("solutions_ch04", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+solutions = _solutions()
+d = ch04.exercise_arrays()
+m = d["X"].shape[1]
+
+
+def test_exercise_arrays_are_fixed_and_consistent():
+    again = ch04.exercise_arrays()
+    for name, value in d.items():
+        np.testing.assert_array_equal(value, again[name])
+    np.testing.assert_allclose(d["A2"], sigmoid(d["W2"] @ sigmoid(d["W1"] @ d["X"] + d["b1"]) + d["b2"]))
+
+
+# -- exercise 1 ---------------------------------------------------------------
+
+def test_output_delta_accepts_solution():
+    assert ch04.check_output_delta(solutions.output_delta).status == "correct"
+
+
+@pytest.mark.parametrize("placeholder", [None, ...])
+def test_output_delta_placeholder_is_not_attempted(placeholder):
+    feedback = ch04.check_output_delta(placeholder)
+    assert feedback.status == "not attempted"
+    assert "Not attempted yet" in repr(feedback)
+
+
+@pytest.mark.parametrize("answer, words", [
+    ((d["A2"] - d["Y"]) * sigmoid_prime(d["Z2"]), "2/m"),
+    ((1 / m) * (d["A2"] - d["Y"]) * sigmoid_prime(d["Z2"]), "factor 2"),
+    (2 * (d["A2"] - d["Y"]) * sigmoid_prime(d["Z2"]), "1/m"),
+    (-solutions.output_delta, "sign"),
+    ((2 / m) * (d["A2"] - d["Y"]), "f'(Z2) is missing"),
+    ((2 / m) * (d["A2"] - d["Y"]) * d["A2"], "f(Z2) = A2"),
+    ((2 / m) * (d["A2"] - d["Y"]) * sigmoid_prime(d["A2"]), "belongs to Z2"),
+    (solutions.output_delta.T, "transpose"),
+    (solutions.output_delta + 0.1, "different values"),
+    ("delta", "numbers"),
+])
+def test_output_delta_rejects_typical_mistakes(answer, words):
+    feedback = ch04.check_output_delta(answer)
+    assert feedback.status == "wrong"
+    assert words in feedback.message
+
+
+# -- exercise 2 ---------------------------------------------------------------
+
+def test_layer1_gradients_accepts_solution():
+    assert ch04.check_layer1_gradients(solutions.layer1_gradients).status == "correct"
+
+
+def test_layer1_gradients_placeholders_are_not_attempted():
+    def unfinished(W2, Delta2, Z1, X):
+        raise NotImplementedError
+
+    def ellipsis_body(W2, Delta2, Z1, X):
+        ...
+
+    for placeholder in (None, unfinished, ellipsis_body):
+        assert ch04.check_layer1_gradients(placeholder).status == "not attempted"
+
+
+def _variant(delta1_of, dW_of=lambda D, X: D @ X.T, db_of=lambda D: D.sum(axis=1, keepdims=True)):
+    def function(W2, Delta2, Z1, X):
+        D = delta1_of(W2, Delta2, Z1)
+        return dW_of(D, X), db_of(D)
+    return function
+
+
+right_delta1 = lambda W2, D2, Z1: (W2.T @ D2) * sigmoid_prime(Z1)  # noqa: E731
+
+
+@pytest.mark.parametrize("function, words", [
+    (_variant(lambda W2, D2, Z1: W2.T @ D2), "misses the factor f'(Z1)"),
+    (_variant(lambda W2, D2, Z1: (W2.T @ D2) * sigmoid(Z1)), "derivative"),
+    (_variant(right_delta1, dW_of=lambda D, X: X @ D.T), "transposed"),
+    (_variant(lambda W2, D2, Z1: (W2 @ D2) * sigmoid_prime(Z1)), "W2.T @ Delta2"),
+    (_variant(right_delta1, db_of=lambda D: D.sum(axis=1)), "shape (4, 1)"),
+    (_variant(right_delta1, db_of=lambda D: D.sum(axis=0, keepdims=True)), "axis=1"),
+    (_variant(right_delta1, db_of=lambda D: D.mean(axis=1, keepdims=True)), "not a mean"),
+    (lambda W2, D2, Z1, X: (W2.T @ D2) @ X.T, "pair (dW1, db1)"),
+    ("dW1", "expected a function"),
+])
+def test_layer1_gradients_rejects_typical_mistakes(function, words):
+    feedback = ch04.check_layer1_gradients(function)
+    assert feedback.status == "wrong"
+    assert words in feedback.message, feedback.message
+
+
+def test_layer1_gradients_does_not_let_the_reader_change_the_data():
+    def vandal(W2, Delta2, Z1, X):
+        W2 *= 0
+        return solutions.layer1_gradients(W2, Delta2, Z1, X)
+
+    assert ch04.check_layer1_gradients(vandal).status == "wrong"
+    assert ch04.check_layer1_gradients(solutions.layer1_gradients).status == "correct"
+
+
+# -- exercise 3 ---------------------------------------------------------------
+
+def test_path_count_accepts_solution():
+    assert ch04.check_path_count(solutions.path_count).status == "correct"
+    assert ch04.check_path_count(8.0).status == "correct"
+
+
+def test_path_count_placeholder_is_not_attempted():
+    assert ch04.check_path_count(None).status == "not attempted"
+
+
+@pytest.mark.parametrize("answer, words", [
+    (4, "one path per sample"), (2, "one path per output"), (40, "only hidden unit 2"),
+    (24, "only input 1"), (1, "shared"), (7, "count again"), ("eight", "whole number"),
+])
+def test_path_count_rejects_typical_mistakes(answer, words):
+    feedback = ch04.check_path_count(answer)
+    assert feedback.status == "wrong"
+    assert words in feedback.message
