@@ -1,0 +1,138 @@
+"""The fast path that Network.train runs gives bit-for-bit the numbers of the plain path.
+
+The plain path (_forward, _gradients, _step) spells out the formulas the notebooks
+derive; the fast path (_fast_forward, _fast_step) evaluates the same formulas with
+less work. Equality is asserted exactly, not within a tolerance: both paths do the
+same floating-point operations, only with fewer temporaries.
+"""
+import copy
+
+import numpy as np
+import pytest
+
+from nn_helpers import Network, activations, data
+from nn_helpers import network as network_module
+
+DTYPES = (np.float32, np.float64)
+
+
+def random_network(rng, activation, output_activation, dtype):
+    depth = int(rng.integers(1, 5))
+    sizes = [int(s) for s in rng.integers(1, 9, size=depth + 1)]
+    net = Network(sizes, activation=activation, output_activation=output_activation,
+                  seed=int(rng.integers(1000)), dtype=dtype)
+    for b in net.biases:  # non-zero biases exercise every term
+        b += rng.standard_normal(b.shape).astype(dtype)
+    m = int(rng.integers(1, 12))
+    X = rng.standard_normal((sizes[0], m)).astype(dtype)
+    Y = rng.standard_normal((sizes[-1], m)).astype(dtype)
+    return net, X, Y
+
+
+def assert_same_parameters(a, b):
+    for p, q in zip(a.weights + a.biases, b.weights + b.biases):
+        assert p.dtype == q.dtype
+        np.testing.assert_array_equal(p, q)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("activation", activations.NAMES)
+def test_fast_step_equals_plain_step_over_many_architectures(activation, dtype):
+    rng = np.random.default_rng(sum(map(ord, activation)) + np.dtype(dtype).itemsize)
+    for output_activation in activations.NAMES:
+        for _ in range(4):
+            plain, X, Y = random_network(rng, activation, output_activation, dtype)
+            fast = copy.deepcopy(plain)
+            assert fast._has_fast_path()
+            for _ in range(3):  # several steps: the updated weights feed the next step
+                plain._step(X, Y, lr=0.1)
+                fast._fast_step(X, Y, lr=0.1)
+                assert_same_parameters(plain, fast)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("activation", activations.NAMES)
+def test_fast_step_applies_exactly_the_plain_gradients(activation, dtype):
+    rng = np.random.default_rng(7)
+    net, X, Y = random_network(rng, activation, "sigmoid", dtype)
+    dW, db = net.gradients(X, Y)
+    expected = [W - 0.3 * g for W, g in zip(net.weights, dW)] + [b - 0.3 * g for b, g in zip(net.biases, db)]
+    net._fast_step(X, Y, lr=0.3)
+    for got, want in zip(net.weights + net.biases, expected):
+        np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("activation", activations.NAMES)
+def test_fast_forward_equals_plain_forward(activation, dtype):
+    rng = np.random.default_rng(3)
+    net, X, Y = random_network(rng, activation, activation, dtype)
+    Zs, As = net._forward(X)
+    fast_As = net._fast_forward(X)
+    assert len(fast_As) == len(As)
+    for a, b in zip(As, fast_As):
+        assert a.dtype == b.dtype == dtype
+        np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_in_place_sigmoid_equals_the_stable_sigmoid(dtype):
+    z = np.concatenate([
+        np.array([-1000.0, -745.0, -100.0, -88.0, -1e-30, -0.0, 0.0, 1e-30, 88.0, 100.0, 1000.0,
+                  -np.inf, np.inf]),
+        np.linspace(-40, 40, 2001),
+        np.random.default_rng(0).standard_normal(3000) * 10,
+    ]).astype(dtype).reshape(1, -1)
+    expected = activations.sigmoid(z)
+    got = network_module._sigmoid_in_place(z.copy())
+    assert got.dtype == dtype
+    np.testing.assert_array_equal(got, expected)
+    nan = network_module._sigmoid_in_place(np.array([[np.nan]], dtype=dtype))
+    assert np.isnan(nan).all()
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("batch_size", [None, 1, 4])
+def test_train_uses_the_fast_path_and_matches_plain_steps(batch_size, dtype):
+    X, Y = data.xor(m=23, seed=4)
+    X, Y = X.astype(dtype), Y.astype(dtype)
+    trained = Network([2, 5, 3, 1], activation="tanh", output_activation="sigmoid", seed=2, dtype=dtype)
+    by_hand = copy.deepcopy(trained)
+    calls = []
+    fast_step = trained._fast_step
+    trained._fast_step = lambda *args: calls.append(1) or fast_step(*args)
+    history = trained.train(X, Y, lr=0.5, epochs=3, batch_size=batch_size, seed=9)
+
+    rng = np.random.default_rng(9)
+    for _ in range(3):
+        for X_batch, Y_batch in data.minibatches(X, Y, batch_size, rng):
+            by_hand._step(X_batch, Y_batch, 0.5)
+    assert len(calls) == history.gradient_evaluations[-1] > 0
+    assert_same_parameters(trained, by_hand)
+    with np.errstate(over="ignore", invalid="ignore"):
+        plain_loss = float(np.sum((by_hand._forward(X)[1][-1] - Y) ** 2) / X.shape[1])
+    assert history.loss[-1] == plain_loss == trained.loss(X, Y)
+
+
+def test_fast_step_leaves_its_inputs_alone():
+    rng = np.random.default_rng(5)
+    for activation in activations.NAMES:
+        net, X, Y = random_network(rng, activation, "identity", np.float64)
+        X_before, Y_before = X.copy(), Y.copy()
+        net._fast_step(X, Y, lr=0.2)
+        np.testing.assert_array_equal(X, X_before)
+        np.testing.assert_array_equal(Y, Y_before)
+
+
+def test_an_activation_without_a_fast_version_trains_on_the_plain_path(monkeypatch):
+    X, Y = data.xor(m=12, seed=1)
+    fast = Network([2, 3, 1], activation="tanh", seed=1)
+    plain = copy.deepcopy(fast)
+    monkeypatch.delitem(network_module._FAST, "tanh")
+    assert not plain._has_fast_path()
+    plain._fast_step = None  # would fail if called
+    h_plain = plain.train(X, Y, lr=0.4, epochs=2, batch_size=5)
+    monkeypatch.undo()
+    h_fast = fast.train(X, Y, lr=0.4, epochs=2, batch_size=5)
+    assert h_plain.loss == h_fast.loss
+    assert_same_parameters(plain, fast)
