@@ -48,15 +48,16 @@ def _variant(dw_fn=None, db_fn=None):
 @pytest.mark.parametrize("wrong_answer, words", [
     (_variant(dw_fn=lambda w, b, X, y, m, r: (1 / m) * X @ r.T), "2 (a - y)"),
     (_variant(dw_fn=lambda w, b, X, y, m, r: 2 * X @ r.T), "divide the sum by m"),
-    (_variant(dw_fn=lambda w, b, X, y, m, r: X @ r.T), "factor 2 and the 1/m"),
+    (_variant(dw_fn=lambda w, b, X, y, m, r: X @ r.T), "both missing"),
     (_variant(dw_fn=lambda w, b, X, y, m, r: -(2 / m) * X @ r.T), "wrong sign"),
     (_variant(dw_fn=lambda w, b, X, y, m, r: (2 / m) * r @ X.T), "transposed shape"),
     (_variant(dw_fn=lambda w, b, X, y, m, r: ((2 / m) * X @ r.T).ravel()), "reshape"),
     (_variant(dw_fn=lambda w, b, X, y, m, r: (2 / m) * X @ (w.T @ X - y).T), "ignores the bias"),
-    (_variant(db_fn=lambda m, r: r.sum() / m), "factor 2 is missing"),
+    (_variant(db_fn=lambda m, r: r.sum() / m), "db: half the right size"),
     (_variant(db_fn=lambda m, r: 2 * r.sum()), "divide the sum by m"),
     (_variant(db_fn=lambda m, r: (2 / m) * r), "single number"),
     (_variant(db_fn=lambda m, r: 0.0), "db is not"),
+    (_variant(db_fn=lambda m, r: -(2 / m) * r.sum()), "db: the wrong sign"),
     (lambda w, b, X, y: X @ w, "raised ValueError"),
     (lambda w, b, X, y: 3.0, "pair (dw, db)"),
 ])

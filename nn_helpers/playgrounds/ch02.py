@@ -45,14 +45,14 @@ def batch_size_and_learning_rate(batch_size=2, lr=0.05):
         history, diverged = _train(None if batch_size >= m else batch_size, lr)
         reference, reference_diverged = _train(None, lr)
         ax_loss, ax_params = fig.subplots(1, 2)
+        ax_loss.set(yscale="log", ylim=LOSS_RANGE)     # before plotting: no autoscaling of huge losses
         ax_loss.plot(reference.loss, color="grey", linestyle="--",
                      label="full batch" + (f" ({reference_diverged})" if reference_diverged else ""))
         ax_loss.plot(history.loss, color="black",
                      label=f"batch size {batch_size}" + (f" ({diverged})" if diverged else ""))
-        ax_loss.set_yscale("log")
-        ax_loss.set(title="Training loss", xlabel="epoch", ylabel="mean squared error", xlim=(0, EPOCHS),
-                    ylim=LOSS_RANGE)
+        ax_loss.set(title="Training loss", xlabel="epoch", ylabel="mean squared error", xlim=(0, EPOCHS))
         ax_loss.legend(fontsize="small")
+        ax_params.set_ylim(-0.6, 1.4)
         W = np.array(history.output_weights)[:, 0, :]
         for j in range(W.shape[1]):
             ax_params.plot(W[:, j], label=f"$w_{j + 1}$")
@@ -60,7 +60,7 @@ def batch_size_and_learning_rate(batch_size=2, lr=0.05):
         ax_params.axhline(1.0, color="grey", linewidth=0.5)
         ax_params.axhline(0.0, color="grey", linewidth=0.5)
         ax_params.set(title="Weights and bias (goal: 1, 0, 0 and 0)", xlabel="epoch", ylabel="value",
-                      xlim=(0, EPOCHS), ylim=(-0.6, 1.4))
+                      xlim=(0, EPOCHS))
         ax_params.legend(fontsize="small", loc="center right")
         steps = -(-m // batch_size)
         fig.suptitle(f"{method_name(batch_size, m)}: batch size {batch_size}, learning rate {lr:.3g}, "

@@ -1,0 +1,120 @@
+"""Notebook 03's exercise checkers accept the reference solutions, report placeholders as
+not attempted, and name the typical mistakes."""
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nn_helpers.exercises import ch03
+
+_path = Path(__file__).resolve().parents[1] / "solutions" / "ch03.py"
+_spec = importlib.util.spec_from_file_location("solutions_ch03", _path)
+solutions = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(solutions)
+
+
+def _placeholder(*args):
+    ...
+
+
+def _not_implemented(*args):
+    raise NotImplementedError
+
+
+# -- Exercise 1: leaky ReLU derivative --------------------------------------------------------
+def test_leaky_relu_prime_accepts_the_reference_solution():
+    feedback = ch03.check_leaky_relu_prime(solutions.leaky_relu_prime)
+    assert feedback.status == "correct", feedback
+
+
+@pytest.mark.parametrize("placeholder", [None, ..., _placeholder, _not_implemented])
+def test_leaky_relu_prime_placeholder_is_not_attempted(placeholder):
+    feedback = ch03.check_leaky_relu_prime(placeholder)
+    assert feedback.status == "not attempted", feedback
+
+
+@pytest.mark.parametrize("wrong_answer, words", [
+    (lambda z: (z > 0).astype(float), "plain ReLU"),
+    (lambda z: np.where(z > 0, 1.0, 0.01 * z), "not its slope"),
+    (lambda z: np.where(z >= 0, 1.0, 0.01), "kink"),
+    (lambda z: np.where(z > 0, z, 0.01 * z), "not its derivative"),
+    (lambda z: np.where(z > 0, 0.0, 0.01), "slope is 1"),
+    (lambda z: np.where(z > 0, 1.0, 0.01).ravel(), "reshape"),
+    (lambda z: 1.0 if z > 0 else 0.01, "raised ValueError"),
+    (lambda z: np.where(z > 0, 1.0, 0.1), "different values"),
+])
+def test_leaky_relu_prime_names_typical_mistakes(wrong_answer, words):
+    feedback = ch03.check_leaky_relu_prime(wrong_answer)
+    assert feedback.status == "wrong", feedback
+    assert words in feedback.message, feedback
+
+
+# -- Exercise 2: memory of the Jacobian -------------------------------------------------------
+def test_jacobian_bytes_accepts_the_reference_solution():
+    assert ch03.check_jacobian_bytes(solutions.jacobian_bytes).correct
+    assert ch03.check_jacobian_bytes((8e8, 8e4)).correct
+
+
+def test_jacobian_bytes_placeholder_is_not_attempted():
+    assert ch03.check_jacobian_bytes(None).status == "not attempted"
+
+
+@pytest.mark.parametrize("wrong_answer, words", [
+    ((10**8, 10**4), "8 bytes"),
+    ((64 * 10**8, 64 * 10**4), "bits"),
+    ((8 * 10**8, 8 * 10**8), "never builds the matrix"),
+    ((8 * 10**4, 8 * 10**8), "order is reversed"),
+    ((8 * 10**4, 8 * 10**4), "(m, m) matrix"),
+    (8 * 10**8, "shape (2,)"),
+    ((1, 2), "different values"),
+])
+def test_jacobian_bytes_names_typical_mistakes(wrong_answer, words):
+    feedback = ch03.check_jacobian_bytes(wrong_answer)
+    assert feedback.status == "wrong", feedback
+    assert words in feedback.message, feedback
+
+
+# -- Exercise 3: tanh neuron ------------------------------------------------------------------
+def test_tanh_neuron_accepts_the_reference_solution():
+    feedback = ch03.check_tanh_neuron_gradients(solutions.tanh_neuron_gradients)
+    assert feedback.status == "correct", feedback
+
+
+def test_tanh_neuron_accepts_the_diagonal_form_too():
+    def diagonal(w, b, X, y):
+        z = w.T @ X + b
+        dL_da = (2 / X.shape[1]) * (np.tanh(z) - y)
+        delta = dL_da @ np.diag(1 - np.tanh(z)[0] ** 2)
+        return X @ delta.T, delta.sum()
+    assert ch03.check_tanh_neuron_gradients(diagonal).correct
+
+
+@pytest.mark.parametrize("placeholder", [None, ..., _placeholder, _not_implemented])
+def test_tanh_neuron_placeholder_is_not_attempted(placeholder):
+    assert ch03.check_tanh_neuron_gradients(placeholder).status == "not attempted"
+
+
+def _tanh_variant(factor):
+    def gradients(w, b, X, y):
+        z = w.T @ X + b
+        a = np.tanh(z)
+        delta = (2 / X.shape[1]) * (a - y) * factor(z, a)
+        return X @ delta.T, float(delta.sum())
+    return gradients
+
+
+@pytest.mark.parametrize("wrong_answer, words", [
+    (_tanh_variant(lambda z, a: 1.0), "f'(z) is missing"),
+    (_tanh_variant(lambda z, a: 1 - z ** 2), "not 1 - z^2"),
+    (_tanh_variant(lambda z, a: 1 / (1 + np.exp(-z)) * (1 - 1 / (1 + np.exp(-z)))), "sigmoid"),
+    (_tanh_variant(lambda z, a: 0.5 * (1 - a ** 2)), "half the right size"),
+    (_tanh_variant(lambda z, a: -(1 - a ** 2)), "wrong sign"),
+    (lambda w, b, X, y: ((2 / X.shape[1]) * X @ (w.T @ X + b - y).T, (2 / X.shape[1]) * (w.T @ X + b - y).sum()),
+     "linear neuron"),
+    (lambda w, b, X, y: (2 / X.shape[1]) * (w.T @ X + b - y) @ X.T, "pair (dw, db)"),
+])
+def test_tanh_neuron_names_typical_mistakes(wrong_answer, words):
+    feedback = ch03.check_tanh_neuron_gradients(wrong_answer)
+    assert feedback.status == "wrong", feedback
+    assert words in feedback.message, feedback
