@@ -1,0 +1,87 @@
+"""Playground of notebook 05: a network of any depth on the running example.
+
+The reader types the layer sizes (e.g. "3, 8, 8, 1"), picks the hidden
+activation, the learning rate and the number of epochs. The network retrains
+from the same seed; the figure shows the live loss curve and the gradient norm
+of every layer at the start of training, where vanishing gradients show first.
+"""
+import numpy as np
+
+from .. import data, widgets
+from ..network import Network
+
+__all__ = ["deep_network_playground", "parse_layer_sizes"]
+
+MAX_LAYERS = 10
+MAX_WIDTH = 32
+
+
+def parse_layer_sizes(text, n_inputs=3, n_outputs=1):
+    """"3, 8, 8, 1" -> [3, 8, 8, 1]; a ValueError that explains any problem.
+
+    The running example has 3 features and 1 output, so the first size must be 3
+    and the last 1; the playground also caps depth and width to keep retraining quick.
+    """
+    parts = [part.strip() for part in str(text).replace(";", ",").split(",") if part.strip()]
+    if not parts:
+        raise ValueError(f"type the layer sizes separated by commas, for example '{n_inputs}, 8, 8, {n_outputs}'.")
+    try:
+        sizes = [int(part) for part in parts]
+    except ValueError:
+        raise ValueError(f"could not read {text!r} as layer sizes: use whole numbers separated by commas, "
+                         f"for example '{n_inputs}, 8, 8, {n_outputs}'.") from None
+    if len(sizes) < 2:
+        raise ValueError(f"a network needs at least an input and an output size, e.g. '{n_inputs}, {n_outputs}'.")
+    if sizes[0] != n_inputs or sizes[-1] != n_outputs:
+        raise ValueError(f"the running example has {n_inputs} features and {n_outputs} output, so the sizes must "
+                         f"start with {n_inputs} and end with {n_outputs}, e.g. '{n_inputs}, 8, 8, {n_outputs}'; "
+                         f"got {sizes}.")
+    if len(sizes) - 1 > MAX_LAYERS or max(sizes) > MAX_WIDTH:
+        raise ValueError(f"this playground keeps to at most {MAX_LAYERS} layers of at most {MAX_WIDTH} units, "
+                         f"so that it retrains in well under a second; got {sizes}.")
+    return sizes
+
+
+def layer_gradient_norms(net, X, Y):
+    """||dL/dW^(l)|| (Frobenius norm) for l = 1..L, as a NumPy array."""
+    dW, _ = net.gradients(X, Y)
+    return np.array([np.linalg.norm(g) for g in dW])
+
+
+def deep_network_playground():
+    """Layer sizes, hidden activation, learning rate and epochs; live loss curve and gradient norms."""
+    split = data.running_example()
+
+    def draw(fig, sizes, activation, lr, epochs):
+        layer_sizes = parse_layer_sizes(sizes)
+        net = Network(layer_sizes, activation=activation, output_activation="sigmoid", seed=0)
+        norms = layer_gradient_norms(net, split.X_train, split.Y_train)
+        history = net.train(split.X_train, split.Y_train, lr=lr, epochs=epochs, batch_size=4)
+        prediction = float(net.forward(split.X_test)[0, 0])
+        ax_loss, ax_norm = fig.subplots(1, 2)
+        ax_loss.plot(history.loss, color="black", label="training loss")
+        ax_loss.set_yscale("log")
+        ax_loss.set(title=f"Loss (held-out (1, 1, 0) -> {prediction:.3f}, target 1)", xlabel="epoch",
+                    ylabel="mean squared error")
+        ax_loss.legend()
+        layers = np.arange(1, len(norms) + 1)
+        ax_norm.bar(layers, norms, color="#4c72b0", label=r"$\|\partial L/\partial \mathbf{W}^{(l)}\|$")
+        ax_norm.set_yscale("log")
+        ax_norm.set_xticks(layers)
+        ax_norm.set(title="Gradient norm per layer, before training", xlabel="layer l", ylabel="norm")
+        ax_norm.legend()
+        fig.suptitle(f"layers {layer_sizes}, {activation} hidden, sigmoid output, lr = {lr:.3g}, "
+                     f"{epochs} epochs (minibatches of 4)")
+        fig.tight_layout()
+        return (f"Final training loss {history.loss[-1]:.5f}; first layer's gradient is "
+                f"{norms[0] / norms[-1]:.1e} times the last layer's.")
+
+    controls = {
+        "sizes": widgets.text("3, 8, 8, 1", "layer sizes", placeholder="3, 4, 4, 4, 4, 1"),
+        "activation": widgets.dropdown(["sigmoid", "tanh", "relu"], "tanh", "hidden activation"),
+        "lr": widgets.slider(0.5, 0.01, 5.0, 0.1, "learning rate", train=True, log=True),
+        "epochs": widgets.int_slider(200, 50, 1000, 50, "epochs", train=True),
+    }
+    return widgets.Playground(draw, controls, figsize=(10, 4),
+                              title="A network of any depth on the running example "
+                                    "(retrains when you press Enter or release a slider)")
