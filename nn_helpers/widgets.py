@@ -23,6 +23,29 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 
+def _show_figures_as_png():
+    """Make IPython display a pyplot-free Figure as a PNG image.
+
+    The inline backend registers its Figure formatter only when pyplot makes its
+    first figure; until then ``display(figure)`` prints "<Figure size ...>" text.
+    A notebook whose first picture is a playground would show that text instead
+    of the plot, so the playground registers the same PNG formatter if missing.
+    """
+    try:
+        from IPython import get_ipython
+        from IPython.core.pylabtools import select_figure_formats
+    except ImportError:
+        return
+    shell = get_ipython()
+    formatters = getattr(getattr(shell, "display_formatter", None), "formatters", {})
+    if "image/png" not in formatters:
+        return
+    try:
+        formatters["image/png"].lookup_by_type(Figure)
+    except KeyError:
+        select_figure_formats(shell, {"png"})
+
+
 class Playground:
     """Controls plus one figure redrawn by ``draw(fig, **values)`` on every change.
 
@@ -49,6 +72,7 @@ class Playground:
         self.error = None
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
+        _show_figures_as_png()
         self.redraw()
 
     @property
