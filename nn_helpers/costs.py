@@ -13,6 +13,7 @@ its time and memory grow like m^2; the element-wise form grows like m.
 ``diagonal_vs_elementwise(sizes)`` measures both and is the single source of the
 table that notebook 03 plots and that the benchmarks print (``format_table``).
 """
+import contextlib
 import time
 import tracemalloc
 from typing import NamedTuple
@@ -20,6 +21,11 @@ from typing import NamedTuple
 import numpy as np
 
 from . import activations
+
+try:  # optional: pins BLAS to one thread, like the element-wise form's NumPy loops
+    from threadpoolctl import threadpool_limits
+except ImportError:  # without it the timings are the same on average, only noisier on a busy machine
+    threadpool_limits = None
 
 __all__ = ["gradient_diagonal", "gradient_elementwise", "Cost", "diagonal_vs_elementwise", "format_table"]
 
@@ -100,8 +106,16 @@ def diagonal_vs_elementwise(sizes, repeats=5, n=3, activation="sigmoid", seed=0)
     calls, measured with ``time.perf_counter`` (tracemalloc off, as it slows
     allocation); peak memory is measured on one more call with ``tracemalloc``.
     Times vary from run to run and machine to machine; peak bytes barely do.
+    Both forms run on one core (BLAS is pinned to one thread when threadpoolctl
+    is installed): a multi-threaded matrix product stalls unpredictably when
+    other programs share the cores, and the element-wise form is single-threaded.
     Keep m at a few thousand at most: the diagonal form needs 8 m^2 bytes.
     """
+    with threadpool_limits(1, user_api="blas") if threadpool_limits else contextlib.nullcontext():
+        return _measure(sizes, repeats, n, activation, seed)
+
+
+def _measure(sizes, repeats, n, activation, seed):
     rows = []
     rng = np.random.default_rng(seed)
     for m in sizes:

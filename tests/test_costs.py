@@ -76,3 +76,9 @@ def test_format_table_lists_every_size():
     assert "diagonal time" in lines[0] and "element-wise peak" in lines[0]
     assert "32.0 MB" in lines[3] and "112.7 kB" in lines[3] and "15.800 ms" in lines[3]
     assert "800 B" in lines[2]
+
+
+def test_measures_without_threadpoolctl_too(monkeypatch):
+    monkeypatch.setattr(costs, "threadpool_limits", None)
+    row, = costs.diagonal_vs_elementwise([50], repeats=1)
+    assert row.m == 50 and row.diagonal_peak_bytes >= 8 * 50 * 50
