@@ -1,0 +1,47 @@
+"""Shared pytest configuration of the book's tests.
+
+The browser tests (tests/test_browser.py) leave their measurements in the
+``browser_report`` fixture; ``pytest_terminal_summary`` prints them at the end
+of every run, so a plain ``pytest`` shows the slider-to-new-plot latency of
+each notebook (or why the browser tests were skipped) without ``-s``.
+"""
+import statistics
+
+import pytest
+
+BROWSER_REPORT = pytest.StashKey[dict]()
+
+
+@pytest.fixture(scope="session")
+def browser_report(request):
+    """A dict the browser tests fill: per-notebook latencies, total time, skip reason."""
+    return request.config.stash.setdefault(BROWSER_REPORT, {"notebooks": {}, "skipped": None, "seconds": None})
+
+
+def _ms(values):
+    return f"{statistics.median(values):6.0f} {max(values):6.0f}" if values else f"{'-':>6} {'-':>6}"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    report = config.stash.get(BROWSER_REPORT, None)
+    if not report or not (report["notebooks"] or report["skipped"]):
+        return
+    write = terminalreporter.write_line
+    terminalreporter.section("browser tests: JupyterLab in headless Chromium")
+    if report["skipped"]:
+        write(f"SKIPPED: {report['skipped']}")
+        return
+    write("key press (or drop-down pick) -> new plot image, in ms; 'train' sliders update on release")
+    write(f"{'notebook':<36} {'sliders':>7} {'median':>6} {'max':>6}   "
+          f"{'cheap':>5} {'median':>6} {'max':>6}   {'train':>5} {'median':>6} {'max':>6}   {'other':>5} {'max':>6}")
+    for name, nb in sorted(report["notebooks"].items()):
+        moves = nb["moves"]
+        sliders = [m["ms"] for m in moves if m["kind"] in ("slider", "train slider")]
+        cheap = [m["ms"] for m in moves if m["kind"] == "slider"]
+        train = [m["ms"] for m in moves if m["kind"] == "train slider"]
+        other = [m["ms"] for m in moves if m["kind"] not in ("slider", "train slider")]
+        write(f"{name:<36} {len(sliders):>7} {_ms(sliders)}   {len(cheap):>5} {_ms(cheap)}   "
+              f"{len(train):>5} {_ms(train)}   {len(other):>5} {f'{max(other):.0f}' if other else '-':>6}"
+              + ("" if nb.get("passed", True) else "   (FAILED)"))
+    if report["seconds"] is not None:
+        write(f"total browser-test time (server start to shutdown): {report['seconds']:.1f} s")

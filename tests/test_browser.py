@@ -1,0 +1,559 @@
+"""Every playground of every notebook, moved by a real browser.
+
+One JupyterLab server for the session (127.0.0.1, a free port, no token; its
+settings, workspaces, checkpoints and Jupyter/IPython user dirs in a temporary
+folder; autosave off, so neither the repository nor the home folder changes),
+driven from headless Chromium through Playwright. For each notebook in
+notebooks/ the test opens it, clears the outputs, runs all cells, waits for the
+run to finish and asserts that no cell shows an error. Then, for every
+playground (a widget box whose Output area holds the figure):
+
+- every slider: focus its handle, press ArrowRight (ArrowLeft at the maximum);
+  every drop-down: pick another option; every text box: type its placeholder
+  and press Enter. The figure (the ``img`` in the playground's Output) must
+  change within 1 s of the key press; the latency is measured in the page,
+  from the keydown event to the mutation that brings the new image;
+- after each change the Output holds exactly one image (redrawn in place, not
+  stacked below the old one);
+- then garbage is typed into every text box: the playground must show a
+  message and no traceback (neither in the notebook nor in the kernel's log).
+
+The median latency of the sliders that redraw while dragged must be at most
+250 ms; sliders made with ``train=True`` (``continuous_update=False``) must
+still answer within 1 s. ipywidgets 8 syncs those on a key press too: noUiSlider
+fires "slide" and "change" for every key, and the slider view sends the value
+on "change" whatever ``continuous_update`` says.
+
+On a failure a screenshot is kept in tests/screenshots/ and its path printed.
+The figures appear in the summary of every pytest run (tests/conftest.py).
+Run only these tests with ``pytest -m browser``. Without Chromium or Playwright
+they are skipped with the reason; with CI=true that is a failure instead.
+"""
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[1]
+# The JupyterLab root; only the harness's own self-test points it elsewhere.
+ROOT = Path(os.environ.get("BFS_NOTEBOOKS_ROOT", REPO)).resolve()
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+SCREENSHOTS = REPO / "tests" / "screenshots"
+
+MOVE_LIMIT_MS = 1000      # every control: new figure within 1 s of the key press
+MEDIAN_LIMIT_MS = 250     # sliders that redraw while dragged: median at most 250 ms
+MOVE_WAIT_MS = 5000       # how long to wait for a late figure, to report how late it was
+RUN_TIMEOUT_S = 300       # Run All of one notebook
+GARBAGE = "not a value ?!"
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-dev-shm-usage"]
+
+# User settings of the test server: no news or update toasts, no autosave (the
+# run must not write to the committed notebooks), every cell kept in the DOM.
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+    "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
+    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+}
+
+
+def in_ci():
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def find_chromium():
+    """A Chromium or Chrome executable: $BFS_CHROMIUM, the PATH, then the usual macOS places."""
+    if os.environ.get("BFS_CHROMIUM"):
+        return os.environ["BFS_CHROMIUM"] if Path(os.environ["BFS_CHROMIUM"]).exists() else None
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"):
+        if shutil.which(name):
+            return shutil.which(name)
+    for path in ("/Applications/Chromium.app/Contents/MacOS/Chromium",
+                 "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"):
+        if Path(path).exists():
+            return path
+    return None
+
+
+def unavailable(reason, report):
+    report["skipped"] = reason
+    if in_ci():
+        pytest.fail(f"CI=true but the browser tests cannot run: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser(browser_report):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("playwright is not installed (pip install playwright)", browser_report)
+    executable = find_chromium()
+    playwright = sync_playwright().start()
+    if executable is None and not Path(playwright.chromium.executable_path).exists():
+        playwright.stop()
+        unavailable("no Chromium found (apt install chromium, brew install --cask chromium, "
+                    "or `playwright install chromium`; or set BFS_CHROMIUM)", browser_report)
+    browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Lab:
+    """A JupyterLab server on 127.0.0.1 whose state lives in a temporary folder."""
+
+    def __init__(self, root):
+        self.tmp = Path(tempfile.mkdtemp(prefix="bfs-browser-"))
+        for name, values in LAB_SETTINGS.items():
+            path = self.tmp / "settings" / f"{name}.jupyterlab-settings"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(values))
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, JUPYTER_CONFIG_DIR=str(self.tmp / "config"),
+                   JUPYTER_DATA_DIR=str(self.tmp / "data"), JUPYTER_RUNTIME_DIR=str(self.tmp / "runtime"),
+                   IPYTHONDIR=str(self.tmp / "ipython"))
+        cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
+               "--ServerApp.port_retries=0", "--ServerApp.token=", "--ServerApp.password=",
+               "--ServerApp.disable_check_xsrf=True", f"--ServerApp.root_dir={root}",
+               f"--LabApp.user_settings_dir={self.tmp / 'settings'}",
+               f"--LabApp.workspaces_dir={self.tmp / 'workspaces'}",
+               f"--FileCheckpoints.root_dir={self.tmp / 'checkpoints'}",
+               # window.jupyterapp: the test reads cell states and widget models through it.
+               "--LabApp.expose_app_in_browser=True"]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            cmd.append("--allow-root")
+        self.log_path = self.tmp / "server.log"
+        self._log = open(self.log_path, "w")
+        self.process = subprocess.Popen(cmd, stdout=self._log, stderr=subprocess.STDOUT, env=env, cwd=self.tmp)
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(self.url + "/api/status", timeout=2).read()
+                break
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    pytest.fail("JupyterLab did not start:\n" + self.log_tail(), pytrace=False)
+                time.sleep(0.2)
+
+    def log_size(self):
+        return self.log_path.stat().st_size
+
+    def log_since(self, offset):
+        with open(self.log_path, errors="replace") as f:
+            f.seek(offset)
+            return f.read()
+
+    def log_tail(self, chars=3000):
+        return self.log_since(0)[-chars:]
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def lab(browser, browser_report):
+    start = time.monotonic()
+    server = Lab(ROOT)
+    yield server
+    server.stop()
+    browser_report["seconds"] = time.monotonic() - start
+
+
+# Page-side helpers, installed before JupyterLab loads. They use the JupyterLab
+# app (exposed by --LabApp.expose_app_in_browser) to read cells and widget models.
+PAGE_HELPERS = r"""
+window.__bfs = {
+  panel(path) {
+    const app = window.jupyterapp;
+    if (!app) return null;
+    for (const w of app.shell.widgets('main')) if (w.context && w.context.path === path) return w;
+    return null;
+  },
+  kernel(path) {
+    const p = this.panel(path);
+    const k = p && p.sessionContext.session && p.sessionContext.session.kernel;
+    return k ? k.status : 'none';
+  },
+  ready(path) {
+    const p = this.panel(path);
+    return !!(p && p.sessionContext.isReady && this.kernel(path) === 'idle' && p.content.widgets.length);
+  },
+  async runAll(path) {
+    const app = window.jupyterapp, p = this.panel(path);
+    app.shell.activateById(p.id);
+    p.content.activeCellIndex = 0;
+    await app.commands.execute('notebook:clear-all-cell-outputs');
+    if (app.commands.hasCommand('logconsole:open'))  // callback output without a home lands here
+      await app.commands.execute('logconsole:open', {insertMode: 'split-bottom', ref: p.id, activate: false});
+    app.shell.activateById(p.id);
+    app.commands.execute('notebook:run-all-cells');  // resolves at the end; the test polls instead
+  },
+  state(path) {
+    const p = this.panel(path), cells = [];
+    p.content.widgets.forEach((cell, index) => {
+      const m = cell.model;
+      if (m.type !== 'code') return;
+      const source = m.sharedModel.getSource();
+      const outputs = m.outputs.toJSON();
+      const prompt = cell.promptNode ? cell.promptNode.textContent : '';
+      cells.push({
+        index, empty: !source.trim(), count: m.executionCount, running: prompt.includes('*'),
+        first_line: source.split('\n')[0].slice(0, 80),
+        errors: outputs.filter(o => o.output_type === 'error').map(o => `${o.ename}: ${o.evalue}`),
+        tracebacks: outputs.filter(o => o.output_type === 'stream' && /Traceback \(most recent call last\)/.test(o.text)).length,
+      });
+    });
+    return {cells, kernel: this.kernel(path)};
+  },
+  async shutdown(path) {
+    const p = this.panel(path);
+    if (p) await p.sessionContext.shutdown();
+  },
+  // Tag every playground: a widget view (a cell output) whose model tree holds an
+  // Output widget and at least one control. Slider elements get
+  // data-bfs-continuous from their model, so the test knows which ones train.
+  async tag(path) {
+    const p = this.panel(path), found = [];
+    for (const el of p.node.querySelectorAll('[data-bfs-pg]')) delete el.dataset.bfsPg;
+    for (let ci = 0; ci < p.content.widgets.length; ci++) {
+      const cell = p.content.widgets[ci];
+      if (!cell.outputArea) continue;
+      for (let k = 0; k < cell.outputArea.widgets.length; k++) {
+        const output = cell.model.outputs.get(k);
+        const spec = output && output.data['application/vnd.jupyter.widget-view+json'];
+        if (!spec) continue;
+        const child = cell.outputArea.widgets[k];
+        const renderer = (child.widgets || []).find(r => r && '_manager' in r);
+        let manager = renderer && renderer._manager;
+        if (manager && manager.promise) manager = await manager.promise;
+        let root = null, hasOutput = false, controls = 0;
+        if (manager && manager.get_model) {
+          const walk = async (model, depth) => {
+            const name = model.get('_model_name');
+            const views = await Promise.all(Object.values(model.views || {}));
+            for (const view of views) {
+              if (!view.el || !child.node.contains(view.el)) continue;
+              if (depth === 0) root = view.el;
+              if ('continuous_update' in model.attributes)
+                view.el.dataset.bfsContinuous = String(model.get('continuous_update'));
+            }
+            if (name === 'OutputModel') hasOutput = true;
+            if (/Slider|Dropdown|Text|Select|Checkbox|ToggleButtons|RadioButtons/.test(name)) controls++;
+            for (const c of (model.get('children') || [])) await walk(c, depth + 1);
+          };
+          await walk(await manager.get_model(spec.model_id), 0);
+        } else {  // widget manager internals changed: fall back to the DOM
+          const out = child.node.querySelector('.widget-output');
+          root = out && out.parentElement;
+          hasOutput = !!out;
+          controls = root ? root.querySelectorAll('.widget-slider, .widget-dropdown, .widget-text').length : 0;
+        }
+        if (root && hasOutput && controls) {
+          root.dataset.bfsPg = String(found.length);
+          const title = root.querySelector('.widget-html-content b');
+          found.push({pg: found.length, cell: ci, title: title ? title.textContent : ''});
+        }
+      }
+    }
+    return found;
+  },
+  output(pg) {
+    return document.querySelector(`[data-bfs-pg="${pg}"]`).querySelector('.widget-output');
+  },
+  images(pg) {
+    return this.output(pg).querySelectorAll('img').length;
+  },
+  // Text the playground shows besides its controls: HTML notes, text in its Output.
+  messages(pg) {
+    const root = document.querySelector(`[data-bfs-pg="${pg}"]`);
+    const parts = [];
+    for (const el of root.querySelectorAll('.widget-html-content, .widget-output .jp-OutputArea-output'))
+      if (!el.closest('.widget-hbox') && !el.querySelector('img')) parts.push(el.textContent.trim());
+    return parts.filter(Boolean).join(' | ');
+  },
+  // Tracebacks the reader would see: in any output of the notebook, or in the log console.
+  tracebacks(path) {
+    const p = this.panel(path), found = [];
+    for (const el of p.node.querySelectorAll('.jp-OutputArea-output'))
+      if (/Traceback \(most recent call last\)|[A-Za-z]+Error: /.test(el.textContent) &&
+          (el.dataset.mimeType === 'application/vnd.jupyter.stderr' || /Traceback/.test(el.textContent)))
+        found.push(el.textContent.slice(0, 500));
+    for (const el of document.querySelectorAll('.jp-LogConsole .jp-OutputArea-output'))
+      if (/Traceback|Error/.test(el.textContent)) found.push('log console: ' + el.textContent.slice(0, 500));
+    return found;
+  },
+  // Arm a measurement: t0 = the next keydown/change event anywhere in the page,
+  // t1 = the first DOM mutation after it that leaves a new image (new src) last
+  // in the playground's Output.
+  arm(pg) {
+    const out = this.output(pg);
+    const imgs = out.querySelectorAll('img');
+    const before = imgs.length ? imgs[imgs.length - 1].src : null;
+    const move = {t0: null, t1: null, images: null};
+    if (this._observer) this._observer.disconnect();
+    const observer = new MutationObserver(() => {
+      if (move.t0 === null || move.t1 !== null) return;
+      const now = out.querySelectorAll('img');
+      if (now.length && now[now.length - 1].src !== before) {
+        move.t1 = performance.now();
+        move.images = now.length;
+        observer.disconnect();
+      }
+    });
+    observer.observe(out, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
+    this._observer = observer;
+    const start = () => { if (move.t0 === null) move.t0 = performance.now(); };
+    document.addEventListener('keydown', start, {capture: true, once: true});
+    document.addEventListener('change', start, {capture: true, once: true});
+    this.move = move;
+  },
+};
+"""
+
+
+class NotebookSession:
+    """One notebook open in its own browser context; failures keep a screenshot."""
+
+    def __init__(self, browser, lab, notebook):
+        self.lab = lab
+        self.name = notebook.name
+        self.path = notebook.relative_to(ROOT).as_posix()
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1200})
+        self.context.add_init_script(PAGE_HELPERS)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(30_000)
+        self.console_errors = []
+        self.page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
+
+    def js(self, expression, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def wait(self, expression, arg=None, timeout=30_000):
+        self.page.wait_for_function(expression, arg=arg, timeout=timeout, polling=50)
+
+    def poll(self, expression, arg=None, timeout=30_000):
+        """Wait until ``expression`` is truthy in the page; False on timeout."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+        try:
+            self.wait(expression, arg, timeout)
+            return True
+        except PlaywrightTimeout:
+            return False
+
+    def kernel_idle(self, timeout=30_000):
+        self.wait("(p) => window.__bfs.kernel(p) === 'idle'", self.path, timeout)
+
+    def fail(self, message, pg=None):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        slug = re.sub(r"[^A-Za-z0-9]+", "-", message)[:60].strip("-")
+        shot = SCREENSHOTS / f"{Path(self.name).stem}--{slug}.png"
+        try:
+            if pg is not None:
+                self.page.locator(f'[data-bfs-pg="{pg}"]').scroll_into_view_if_needed(timeout=5000)
+            self.page.screenshot(path=str(shot))
+            where = f"screenshot: {shot}"
+        except Exception as err:  # the screenshot must not hide the real failure
+            where = f"(no screenshot: {err})"
+        print(f"\n{where}")
+        pytest.fail(f"{self.name}: {message}\n{where}", pytrace=False)
+
+    def close(self):
+        try:
+            self.js("(p) => window.__bfs.shutdown(p)", self.path)
+        except Exception:
+            pass
+        self.context.close()
+
+
+def open_and_run(s):
+    s.page.goto(f"{s.lab.url}/lab/tree/{s.path}?reset")
+    if not s.poll("(p) => window.__bfs.ready(p)", s.path, timeout=90_000):
+        s.fail("the notebook did not open with an idle kernel within 90 s")
+    s.js("(p) => window.__bfs.runAll(p)", s.path)
+    deadline = time.monotonic() + RUN_TIMEOUT_S
+    while True:
+        state = s.js("(p) => window.__bfs.state(p)", s.path)
+        cells = [c for c in state["cells"] if not c["empty"]]
+        errors = [c for c in state["cells"] if c["errors"] or c["tracebacks"]]
+        if errors and state["kernel"] == "idle":
+            break
+        if state["kernel"] == "idle" and all(c["count"] is not None and not c["running"] for c in cells):
+            break
+        if time.monotonic() > deadline:
+            pending = [c["index"] for c in cells if c["count"] is None or c["running"]]
+            s.fail(f"Run All did not finish within {RUN_TIMEOUT_S} s (cells still pending: {pending})")
+        time.sleep(0.1)
+    for c in errors:
+        s.page.locator(".jp-Notebook .jp-Cell").nth(c["index"]).scroll_into_view_if_needed()
+        s.fail(f"cell {c['index']} ({c['first_line']!r}) shows an error: "
+               f"{'; '.join(c['errors']) or 'a traceback on stderr'}")
+    counts = [c["count"] for c in cells]
+    if counts != list(range(1, len(cells) + 1)):
+        s.fail(f"cells did not run once each, in order: execution counts {counts}")
+
+
+def find_playgrounds(s):
+    """Tag the playgrounds once every one shows its first figure; return their descriptions."""
+    deadline = time.monotonic() + 15
+    while True:
+        found = s.js("(p) => window.__bfs.tag(p)", s.path)
+        images = [s.js("(pg) => window.__bfs.images(pg)", f["pg"]) for f in found]
+        if found and all(n >= 1 for n in images):
+            break
+        if time.monotonic() > deadline:
+            if not found:
+                return found
+            empty = [f"playground {f['pg']} {f['title']!r} (cell {f['cell']})" for f, n in zip(found, images) if n < 1]
+            s.fail(f"no figure shown by {', '.join(empty)}", pg=found[images.index(0)]["pg"])
+        time.sleep(0.2)
+    for f, n in zip(found, images):
+        if n != 1:
+            s.fail(f"playground {f['title']!r} (cell {f['cell']}) shows {n} images instead of one", pg=f["pg"])
+    return found
+
+
+def measure(s, pg, what, action):
+    """Run ``action`` (a key press or pick), return the ms until the playground's new image."""
+    before_log = s.lab.log_size()
+    s.js("(pg) => window.__bfs.arm(pg)", pg)
+    action()
+    if not s.poll("() => window.__bfs.move.t1 !== null", timeout=MOVE_WAIT_MS):
+        check_no_traceback(s, pg, what, before_log)
+        s.fail(f"{what}: the plot did not change within {MOVE_WAIT_MS / 1000:.0f} s", pg=pg)
+    move = s.js("() => window.__bfs.move")
+    ms = move["t1"] - move["t0"]
+    s.kernel_idle()
+    check_no_traceback(s, pg, what, before_log)
+    images = s.js("(pg) => window.__bfs.images(pg)", pg)
+    if move["images"] != 1 or images != 1:
+        s.fail(f"{what}: the playground's output holds {max(move['images'], images)} images "
+               "(figures stacked instead of redrawn in place)", pg=pg)
+    if ms > MOVE_LIMIT_MS:
+        s.fail(f"{what}: the new plot took {ms:.0f} ms (limit {MOVE_LIMIT_MS} ms)", pg=pg)
+    return ms
+
+
+def check_no_traceback(s, pg, what, log_offset):
+    shown = s.js("(p) => window.__bfs.tracebacks(p)", s.path)
+    log = s.lab.log_since(log_offset)
+    if shown or "Traceback (most recent call last)" in log:
+        detail = shown[0] if shown else log[log.find("Traceback"):][:1500]
+        s.fail(f"{what}: a traceback appeared:\n{detail}", pg=pg)
+
+
+def exercise_playground(s, pg, title, moves):
+    root = s.page.locator(f'[data-bfs-pg="{pg}"]')
+    name = f"playground {title!r}" if title else f"playground {pg}"
+    root.scroll_into_view_if_needed()
+
+    sliders = root.locator(".widget-slider")
+    for i in range(sliders.count()):
+        slider = sliders.nth(i)
+        label = slider.locator(".widget-label").first.text_content().strip() or f"slider {i}"
+        handle = slider.locator(".noUi-handle").first
+        now, top = (float(handle.get_attribute(a)) for a in ("aria-valuenow", "aria-valuemax"))
+        key = "ArrowLeft" if now >= top else "ArrowRight"
+        train = slider.get_attribute("data-bfs-continuous") == "false"
+        handle.focus()
+        ms = measure(s, pg, f"{name}, slider {label!r} ({key})", lambda: s.page.keyboard.press(key))
+        moves.append({"playground": title, "control": label, "kind": "train slider" if train else "slider", "ms": ms})
+
+    dropdowns = root.locator(".widget-dropdown select")
+    for i in range(dropdowns.count()):
+        select = dropdowns.nth(i)
+        label = root.locator(".widget-dropdown").nth(i).locator(".widget-label").first.text_content().strip()
+        options = select.locator("option")
+        if options.count() < 2:
+            continue
+        current = select.evaluate("(e) => e.selectedIndex")
+        other = 1 if current == 0 else 0
+        ms = measure(s, pg, f"{name}, drop-down {label!r}", lambda: select.select_option(index=other))
+        moves.append({"playground": title, "control": label, "kind": "drop-down", "ms": ms})
+
+    texts = root.locator(".widget-text input")
+    for i in range(texts.count()):
+        box = texts.nth(i)
+        label = root.locator(".widget-text").nth(i).locator(".widget-label").first.text_content().strip()
+        placeholder = box.get_attribute("placeholder") or ""
+        if placeholder and placeholder != box.input_value():
+            box.fill(placeholder)
+            ms = measure(s, pg, f"{name}, text box {label!r} = placeholder {placeholder!r}",
+                         lambda: box.press("Enter"))
+            moves.append({"playground": title, "control": label, "kind": "text", "ms": ms})
+
+    for i in range(texts.count()):
+        box = texts.nth(i)
+        label = root.locator(".widget-text").nth(i).locator(".widget-label").first.text_content().strip()
+        what = f"{name}, text box {label!r} = garbage {GARBAGE!r}"
+        before = s.js("(pg) => window.__bfs.messages(pg)", pg)
+        before_log = s.lab.log_size()
+        box.fill(GARBAGE)
+        box.press("Enter")
+        if not s.poll("([pg, before]) => { const m = window.__bfs.messages(pg); return m && m !== before; }",
+                      [pg, before], timeout=MOVE_WAIT_MS):
+            check_no_traceback(s, pg, what, before_log)
+            s.fail(f"{what}: no message shown", pg=pg)
+        s.kernel_idle()
+        check_no_traceback(s, pg, what, before_log)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[nb.name for nb in NOTEBOOKS])
+def test_playgrounds_in_jupyterlab(notebook, browser, lab, browser_report, record_property):
+    committed = notebook.read_bytes()
+    uses_widgets = b"application/vnd.jupyter.widget-view+json" in committed
+    moves = []
+    browser_report["notebooks"][notebook.name] = entry = {"moves": moves, "passed": False}
+    s = NotebookSession(browser, lab, notebook)
+    try:
+        open_and_run(s)
+        playgrounds = find_playgrounds(s)
+        if uses_widgets and not playgrounds:
+            s.fail("the committed notebook shows widgets but no playground (controls + figure) rendered")
+        for p in playgrounds:
+            exercise_playground(s, p["pg"], p["title"], moves)
+    finally:
+        s.close()
+    assert notebook.read_bytes() == committed, f"{notebook.name} was modified by the browser test"
+
+    sliders = [m["ms"] for m in moves if m["kind"] in ("slider", "train slider")]
+    cheap = [m["ms"] for m in moves if m["kind"] == "slider"]
+    if sliders:
+        record_property("slider_latency_median_ms", round(statistics.median(sliders)))
+        record_property("slider_latency_max_ms", round(max(sliders)))
+    entry["passed"] = True
+    if cheap and statistics.median(cheap) > MEDIAN_LIMIT_MS:
+        entry["passed"] = False
+        pytest.fail(f"{notebook.name}: median slider-to-new-plot latency {statistics.median(cheap):.0f} ms "
+                    f"> {MEDIAN_LIMIT_MS} ms for the sliders that redraw while dragged: "
+                    + ", ".join(f"{m['control']} {m['ms']:.0f}" for m in moves if m["kind"] == "slider"))

@@ -1,0 +1,114 @@
+"""The committed notebooks are clean: fast checks on the JSON, no kernel, no browser.
+
+- kernelspec metadata is the book's Python 3 kernel (no "Select Kernel" dialog);
+- widget metadata is absent, or valid: it holds the "state" of every widget a
+  cell output shows (GitHub refuses to render a notebook whose widget metadata
+  lacks "state");
+- executed top to bottom in a fresh kernel: execution counts 1..n in order;
+- no error outputs (nor tracebacks printed to stderr);
+- every playground cell (a cell that displays a widget) starts with
+  ``# NBVAL_IGNORE_OUTPUT`` and the next cell shows the static figure (an image
+  output), so readers on GitHub or nbviewer see the default setting.
+"""
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+# Only the harness's own self-test points this elsewhere.
+ROOT = Path(os.environ.get("BFS_NOTEBOOKS_ROOT", REPO)).resolve()
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+IMAGES = ("image/png", "image/jpeg", "image/svg+xml")
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=[nb.name for nb in NOTEBOOKS])
+def nb(request):
+    return json.loads(request.param.read_text(encoding="utf-8"))
+
+
+def code_cells(nb):
+    return [(i, c) for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"]
+
+
+def source(cell):
+    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+
+
+def where(i, cell):
+    return f"cell {i} ({source(cell).strip().splitlines()[0][:60]!r})" if source(cell).strip() else f"cell {i}"
+
+
+def test_kernelspec_is_the_books_python3_kernel(nb):
+    assert nb["metadata"].get("kernelspec") == KERNELSPEC
+
+
+def test_widget_metadata_is_absent_or_has_state(nb):
+    widgets = nb["metadata"].get("widgets")
+    if widgets is None:
+        return
+    assert WIDGET_STATE in widgets, f"metadata.widgets lacks {WIDGET_STATE!r}: {sorted(widgets)}"
+    state = widgets[WIDGET_STATE].get("state")
+    assert isinstance(state, dict), "metadata.widgets has no 'state' (GitHub cannot render the notebook)"
+    for i, cell in code_cells(nb):
+        for out in cell.get("outputs", []):
+            view = out.get("data", {}).get(WIDGET_VIEW)
+            if view:
+                assert view["model_id"] in state, f"{where(i, cell)} shows a widget missing from metadata.widgets"
+
+
+def test_executed_top_to_bottom(nb):
+    ran = [(i, c) for i, c in code_cells(nb) if source(c).strip()]
+    counts = [c["execution_count"] for _, c in ran]
+    assert counts == list(range(1, len(ran) + 1)), (
+        f"execution counts {counts}: re-run the notebook top to bottom in a fresh kernel "
+        "(jupyter nbconvert --to notebook --execute --inplace)")
+
+
+def test_no_error_outputs(nb):
+    for i, cell in code_cells(nb):
+        for out in cell.get("outputs", []):
+            assert out["output_type"] != "error", f"{where(i, cell)}: {out.get('ename')}: {out.get('evalue')}"
+            if out["output_type"] == "stream":
+                text = "".join(out["text"]) if isinstance(out["text"], list) else out["text"]
+                assert "Traceback (most recent call last)" not in text, f"{where(i, cell)} printed a traceback"
+
+
+def shows_a_figure_widget(nb, view):
+    """Whether the widget tree under ``view`` holds an Output widget (a playground's figure area)."""
+    state = nb["metadata"].get("widgets", {}).get(WIDGET_STATE, {}).get("state")
+    if not state:
+        return True  # no state to look into: treat every widget as a playground
+    todo, seen = [view["model_id"]], set()
+    while todo:
+        model = state.get(todo.pop())
+        if model is None or id(model) in seen:
+            continue
+        seen.add(id(model))
+        if model.get("model_name") == "OutputModel":
+            return True
+        children = model.get("state", {}).get("children", [])
+        todo += [c[len("IPY_MODEL_"):] for c in children if isinstance(c, str) and c.startswith("IPY_MODEL_")]
+    return False
+
+
+def test_widget_cells_ignore_output_and_playgrounds_are_followed_by_a_static_figure(nb):
+    cells = nb["cells"]
+    for i, cell in code_cells(nb):
+        views = [out["data"][WIDGET_VIEW] for out in cell.get("outputs", []) if WIDGET_VIEW in out.get("data", {})]
+        if not views:
+            continue
+        assert source(cell).startswith("# NBVAL_IGNORE_OUTPUT"), (
+            f"{where(i, cell)} displays a widget: its first line must be # NBVAL_IGNORE_OUTPUT")
+        if not any(shows_a_figure_widget(nb, view) for view in views):
+            continue
+        following = cells[i + 1] if i + 1 < len(cells) else None
+        assert following is not None and following["cell_type"] == "code" and any(
+            mime in out.get("data", {}) for out in following.get("outputs", []) for mime in IMAGES), (
+            f"{where(i, cell)} displays a playground: the next cell must show its static figure "
+            "(pg.show_static()) as an image, for readers on GitHub and nbviewer")
