@@ -7,7 +7,8 @@ virtual environment, built in a temporary folder without the system's or this
 environment's site-packages, holding only what Colab already has: pip,
 ipykernel, numpy, matplotlib, sympy, notebook (linked from this environment,
 which is fast) and Colab's ipywidgets 7.7.1 (from PyPI). NN_HELPERS_SOURCE
-points the cell at a copy of this checkout instead of GitHub. A kernel of that
+points the cell at this checkout packed as GitHub packs a branch (a zip with one
+top folder), instead of GitHub itself. A kernel of that
 environment then runs a small notebook that starts with the real setup cell
 (tests/test_links.py proves every notebook carries the same cell), trains a
 network, builds every playground and moves one of its controls; then one real notebook runs
@@ -87,6 +88,18 @@ def test_every_third_party_import_of_the_package_is_a_declared_dependency():
     assert sorted(missing) == [], "add these to pyproject.toml's dependencies (and requirements.txt)"
 
 
+def test_setup_cell_shows_why_pip_failed(tmp_path):
+    """Colab does not show a subprocess's output, so the cell raises with pip's own message."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(tmp_path / "venv")], check=True)
+    _link_into(next((tmp_path / "venv" / "lib").glob("python*/site-packages")), _closure(["pip"]))
+    env = {**os.environ, "NN_HELPERS_SOURCE": str(tmp_path / "no-such-book"), "PYTHONPATH": ""}
+    result = subprocess.run([str(tmp_path / "venv" / "bin" / "python"), "-c", SETUP_CELL],
+                            cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "RuntimeError: pip could not install the helper package" in result.stderr
+    assert "no-such-book" in result.stderr.split("RuntimeError", 1)[1], "pip's reason is shown"
+
+
 # ------------------------------------------------------------- the fresh runtime
 
 def _closure(names):
@@ -133,13 +146,16 @@ class Runtime:
     def __init__(self, folder):
         self.folder = folder
         self.python = folder / "venv" / "bin" / "python"
-        self.book = folder / "book"
         subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder / "venv")], check=True)
         site_packages = next((folder / "venv" / "lib").glob("python*/site-packages"))
         _link_into(site_packages, _closure(COLAB_HAS))
         self.pip("install", "--quiet", f"ipywidgets=={COLAB_IPYWIDGETS}")
-        shutil.copytree(ROOT, self.book, ignore=shutil.ignore_patterns(
+        # This checkout packed the way GitHub serves a branch (one top folder NAME-BRANCH),
+        # so the setup cell's own kind of source is what gets installed.
+        top = f"{sync_links.github_slug(sync_links.repository_url()).split('/')[1]}-{sync_links.BRANCH}"
+        shutil.copytree(ROOT, folder / "archive" / top, ignore=shutil.ignore_patterns(
             ".git", "notebooks", "tests", "build", "dist", "*.egg-info", "__pycache__", ".venv", ".*cache"))
+        self.book = Path(shutil.make_archive(str(folder / sync_links.BRANCH), "zip", folder / "archive", top))
         kernel = folder / "kernels" / "colab-like"
         kernel.mkdir(parents=True)
         (kernel / "kernel.json").write_text(json.dumps({
@@ -148,7 +164,7 @@ class Runtime:
         self.env = {k: v for k, v in os.environ.items()
                     if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "MPLBACKEND", "PYTHONSTARTUP")}
         self.env.update(PATH=f"{self.python.parent}{os.pathsep}{os.environ.get('PATH', '')}",
-                        PYTHONNOUSERSITE="1", NN_HELPERS_SOURCE=str(self.book))
+                        PYTHONNOUSERSITE="1", NN_HELPERS_SOURCE=self.book.as_uri())
 
     def pip(self, *args):
         result = subprocess.run([str(self.python), "-m", "pip", *args], capture_output=True, text=True)
@@ -244,7 +260,7 @@ def colab(tmp_path_factory):
 def test_setup_cell_installs_the_package_where_it_is_missing(colab):
     setup, tried = colab.small.cells[1], colab.small.cells[2]
     assert [o.output_type for o in setup.outputs] == ["stream"], "the cell prints one line and nothing else"
-    assert _stdout(setup) == f"Installing the book's helper package from {colab.book}\n"
+    assert _stdout(setup) == f"Installing the book's helper package from {colab.book.as_uri()}\n"
     result = json.loads(_stdout(tried).strip().splitlines()[-1])
     assert Path(result["nn_helpers"]).is_relative_to(colab.folder / "venv"), "imported from the new install"
     assert result["ipywidgets"] == COLAB_IPYWIDGETS, "installing the package must not upgrade Colab's widgets"
