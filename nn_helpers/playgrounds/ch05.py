@@ -10,7 +10,7 @@ import numpy as np
 from .. import data, widgets
 from ..network import Network
 
-__all__ = ["deep_network_playground", "parse_layer_sizes"]
+__all__ = ["deep_network_playground"]
 
 MAX_LAYERS = 10
 MAX_WIDTH = 32
@@ -66,13 +66,18 @@ def deep_network_playground():
         ax_loss.legend()
         layers = np.arange(1, len(norms) + 1)
         ax_norm.bar(layers, norms, color="#4c72b0", label=r"$\|\partial L/\partial \mathbf{W}^{(l)}\|$")
-        ax_norm.set_yscale("log")
+        positive = norms[norms > 0]                 # a dead ReLU layer can have a gradient of exactly 0
+        if positive.size:
+            ax_norm.set_yscale("log")
+            ax_norm.set_ylim(positive.min() / 10, positive.max() * 3)   # room below the shortest bar
         ax_norm.set_xticks(layers)
         ax_norm.set(title="Gradient norm per layer, before training", xlabel="layer l", ylabel="norm")
         ax_norm.legend()
         fig.suptitle(f"layers {layer_sizes}, {activation} hidden, sigmoid output, lr = {lr:.3g}, "
                      f"{epochs} epochs (minibatches of 4)")
         fig.tight_layout()
+        if norms[-1] == 0:
+            return f"Final training loss {history.loss[-1]:.5f}; the last layer's gradient was exactly 0 at the start."
         return (f"Final training loss {history.loss[-1]:.5f}; first layer's gradient is "
                 f"{norms[0] / norms[-1]:.1e} times the last layer's.")
 
