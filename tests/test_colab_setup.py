@@ -7,12 +7,12 @@ virtual environment, built in a temporary folder without the system's or this
 environment's site-packages, holding only what Colab already has: pip,
 ipykernel, numpy, matplotlib, sympy, notebook (linked from this environment,
 which is fast) and Colab's ipywidgets 7.7.1 (from PyPI). NN_HELPERS_SOURCE
-points the cell at this checkout packed as GitHub packs a branch (a zip with one
-top folder), instead of GitHub itself. A kernel of that
-environment then runs a small notebook that starts with the real setup cell
-(tests/test_links.py proves every notebook carries the same cell), trains a
-network, builds every playground and moves one of its controls; then one real notebook runs
-to its end in the same environment: the first one, which the launch badges open.
+points the cell at this checkout packed the way GitHub packs a branch (a zip
+with one top folder) instead of at GitHub. A kernel of that environment runs a
+small notebook that starts with the real setup cell (tests/test_links.py proves
+every notebook carries the same cell), trains a network, builds every
+playground and moves one of its controls; then the first notebook, the one the
+README's launch badges open, runs to its end in the same environment.
 """
 import ast
 import importlib.util

@@ -28,9 +28,10 @@ BRANCH = "main"
 SETUP_MARKER = "# Setup: make the book's helper package importable."
 
 # The setup cell. It installs the branch as a zip archive (pip needs no git
-# for that); NN_HELPERS_SOURCE overrides the source (the offline test points it
-# at a local copy of the package). pip's output is kept out of sight unless
-# it fails: Colab does not show a subprocess's output in the notebook.
+# for that); NN_HELPERS_SOURCE overrides the source (tests/test_colab_setup.py
+# points it at a zip of the checkout). pip's output is captured and shown only
+# when it fails, as an error: a subprocess's own output may never reach the
+# notebook (Colab), and on success it is noise.
 SETUP_CELL = """\
 # Setup: make the book's helper package importable. In a local clone or on Binder it is
 # already installed and this cell does nothing; elsewhere (Colab) it installs it first.
@@ -111,8 +112,7 @@ def find_setup_cell(nb):
 
 def sync_notebook(path, url, write):
     """Problems found in one notebook (empty when in step); rewrites the setup cell if ``write``."""
-    raw = path.read_text(encoding="utf-8")
-    nb = json.loads(raw)
+    nb = json.loads(path.read_text(encoding="utf-8"))
     i = find_setup_cell(nb)
     if i is None:
         return [f"{path.name}: no setup cell (a code cell starting with {SETUP_MARKER!r}); "
@@ -128,6 +128,7 @@ def sync_notebook(path, url, write):
             nb["cells"][i]["source"] = wanted.splitlines(keepends=True)
             path.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
                             encoding="utf-8")
+            print(f"{path.name}: setup cell rewritten")
         else:
             problems.append(f"{path.name}: the setup cell differs from the one derived from pyproject.toml")
     return problems
@@ -186,6 +187,7 @@ def sync_readme(path, url, write):
     if new != text:
         if write:
             path.write_text(new, encoding="utf-8")
+            print("README.md: launch badges rewritten")
         else:
             problems.append("README.md: the launch badges differ from the ones derived from pyproject.toml")
     return problems
