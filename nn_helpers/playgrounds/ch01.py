@@ -12,6 +12,7 @@ The playground then shows the epochs before the blow-up and says what went
 wrong, instead of a wall of NaNs.
 """
 import numpy as np
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from .. import data
 from ..network import Network, TrainingDiverged
@@ -19,10 +20,23 @@ from ..widgets import Playground, int_slider, slider
 
 __all__ = ["learning_rate_and_epochs"]
 
-TARGETS = {"$w_1$": 1.0, "$w_2$": 0.0, "$w_3$": 0.0, "$b$": 0.0}
+TARGETS = {"w1": 1.0, "w2": 0.0, "w3": 0.0, "b": 0.0}
 
 
 CAP = 1e100   # the panels stop here: a diverging run goes far beyond, and off the top
+
+
+def _log_axis(ax, values):
+    """A log-scale y axis with whole-decade limits around the values, set before plotting.
+
+    Autoscaling values near 1e308 would overflow, so the limits come first. Tick
+    labels are plain text ("1e-03"): the default math-text labels cost more to
+    draw than the whole rest of the figure.
+    """
+    ax.set_yscale("log")
+    ax.set_ylim(*_log_limits(values))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0e}"))
+    ax.yaxis.set_minor_formatter(NullFormatter())
 
 
 def _log_limits(values):
@@ -48,17 +62,14 @@ def _draw_training(fig, lr, epochs):
 
     ax_loss, ax_par = fig.subplots(1, 2)
     fig.subplots_adjust(left=0.08, right=0.98, bottom=0.14, top=0.82, wspace=0.25)
-    # Log axes get their limits before plotting: autoscaling values near 1e308 would overflow.
-    ax_loss.set_yscale("log")
-    ax_loss.set_ylim(*_log_limits(loss))
+    _log_axis(ax_loss, loss)
     ax_loss.plot(done, np.maximum(loss, 1e-300), color="black", label="training loss")
     capped = " (axis stops at 1e100)" if np.max(loss) > CAP else ""
     ax_loss.set(title=f"training loss, mean over 7 samples{capped}", xlabel="epoch",
                 ylabel="mean squared error (log scale)")
     size = np.max(np.abs(params), axis=1)                            # (epochs done + 1,)
     if np.max(size) > 10:       # exploding: the sizes say more than four zig-zagging lines
-        ax_par.set_yscale("log")
-        ax_par.set_ylim(*_log_limits(size))
+        _log_axis(ax_par, size)
         ax_par.plot(done, np.maximum(size, 1e-300), color="tab:purple",
                     label="largest of |w1|, |w2|, |w3|, |b|")
         ax_par.set(title="the parameters explode", xlabel="epoch", ylabel="size (log scale)")
