@@ -6,10 +6,13 @@ full-batch run at the same learning rate, next to the weights and the bias.
 The sliders retrain on release.
 """
 import numpy as np
+from matplotlib.ticker import FuncFormatter
 
 from .. import data
 from ..network import Network, TrainingDiverged
 from ..widgets import Playground, int_slider, slider
+
+PLAIN_POWERS = FuncFormatter(lambda value, _: f"{value:.0e}".replace("e-0", "e-").replace("e+0", "e"))
 
 __all__ = ["batch_size_and_learning_rate"]
 
@@ -46,6 +49,7 @@ def batch_size_and_learning_rate(batch_size=2, lr=0.05):
         reference, reference_diverged = _train(None, lr)
         ax_loss, ax_params = fig.subplots(1, 2)
         ax_loss.set(yscale="log", ylim=LOSS_RANGE)     # before plotting: no autoscaling of huge losses
+        ax_loss.yaxis.set_major_formatter(PLAIN_POWERS)  # plain text renders much faster than mathtext
         ax_loss.plot(reference.loss, color="grey", linestyle="--",
                      label="full batch" + (f" ({reference_diverged})" if reference_diverged else ""))
         ax_loss.plot(history.loss, color="black",
@@ -55,8 +59,8 @@ def batch_size_and_learning_rate(batch_size=2, lr=0.05):
         ax_params.set_ylim(-0.6, 1.4)
         W = np.array(history.output_weights)[:, 0, :]
         for j in range(W.shape[1]):
-            ax_params.plot(W[:, j], label=f"$w_{j + 1}$")
-        ax_params.plot(np.array(history.output_bias)[:, 0], color="black", label="$b$")
+            ax_params.plot(W[:, j], label=f"w{j + 1}")
+        ax_params.plot(np.array(history.output_bias)[:, 0], color="black", label="b")
         ax_params.axhline(1.0, color="grey", linewidth=0.5)
         ax_params.axhline(0.0, color="grey", linewidth=0.5)
         ax_params.set(title="Weights and bias (goal: 1, 0, 0 and 0)", xlabel="epoch", ylabel="value",
