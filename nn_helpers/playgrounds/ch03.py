@@ -5,13 +5,11 @@ single neuron with that activation, trained with minibatches on the running
 example. Changing either control retrains (the slider on release).
 """
 import numpy as np
-from matplotlib.ticker import FuncFormatter
 
 from .. import activations, data, plotting
 from ..network import Network, TrainingDiverged
 from ..widgets import Playground, dropdown, slider
-
-PLAIN_POWERS = FuncFormatter(lambda value, _: f"{value:.0e}".replace("e-0", "e-").replace("e+0", "e"))
+from .ch02 import PLAIN_POWERS
 
 __all__ = ["activation_explorer"]
 
@@ -21,20 +19,20 @@ LOSS_RANGE = (1e-8, 10.0)   # fixed, so activations compare at a glance
 
 
 def _train(activation, lr):
-    """(net, loss curve, note) for a neuron trained on the running example."""
+    """(loss curve, note) for a neuron trained on the running example."""
     split = data.running_example()
     net = Network([3, 1], activation=activation, seed=0)
     try:
         history = net.train(split.X_train, split.Y_train, lr=lr, epochs=EPOCHS, batch_size=BATCH_SIZE, seed=1)
     except TrainingDiverged as err:
-        return net, err.history.loss, f"training diverged after {len(err.history.loss) - 1} epoch(s); lower the learning rate."
+        return err.history.loss, f"training diverged after {len(err.history.loss) - 1} epoch(s); lower the learning rate."
     prediction = float(net.forward(split.X_test)[0, 0])
     note = (f"Loss after {EPOCHS} epochs: {history.loss[-1]:.2e}; held-out sample (1, 1, 0): "
             f"prediction {prediction:.3f}, target 1.")
     if activation == "relu" and np.all(net.weights[0] @ split.X_train + net.biases[0] <= 0):
         note += (" The ReLU neuron has died: z <= 0 for every sample, so f'(z) = 0 and no gradient "
                  "reaches w or b any more. Try a smaller learning rate.")
-    return net, history.loss, note
+    return history.loss, note
 
 
 def activation_explorer(activation="sigmoid", lr=1.0):
@@ -42,7 +40,7 @@ def activation_explorer(activation="sigmoid", lr=1.0):
 
     def draw(fig, activation, lr):
         f, f_prime = activations.get(activation)
-        _, loss, note = _train(activation, lr)
+        loss, note = _train(activation, lr)
         ax_f, ax_loss = fig.subplots(1, 2)
         ax_loss.set(yscale="log", ylim=LOSS_RANGE)     # before plotting: no autoscaling of huge losses
         ax_loss.yaxis.set_major_formatter(PLAIN_POWERS)  # plain text renders much faster than mathtext
