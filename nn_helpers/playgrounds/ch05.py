@@ -75,7 +75,7 @@ def deep_network_playground():
         ax_norm.legend()
         fig.suptitle(f"layers {layer_sizes}, {activation} hidden, sigmoid output, lr = {lr:.3g}, "
                      f"{epochs} epochs (minibatches of 4)")
-        fig.tight_layout()
+        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.13, top=0.83, wspace=0.28)   # fixed: no layout pass
         if norms[-1] == 0:
             return f"Final training loss {history.loss[-1]:.5f}; the last layer's gradient was exactly 0 at the start."
         return (f"Final training loss {history.loss[-1]:.5f}; first layer's gradient is "
