@@ -24,7 +24,7 @@ from . import activations
 
 try:  # optional: pins BLAS to one thread, like the element-wise form's NumPy loops
     from threadpoolctl import threadpool_limits
-except ImportError:  # without it the timings are the same on average, only noisier on a busy machine
+except ImportError:  # then BLAS may use several threads, whose stalls on a busy machine make timings erratic
     threadpool_limits = None
 
 __all__ = ["gradient_diagonal", "gradient_elementwise", "Cost", "diagonal_vs_elementwise", "format_table"]
