@@ -6,9 +6,10 @@
   lacks "state");
 - executed top to bottom in a fresh kernel: execution counts 1..n in order;
 - no error outputs (nor tracebacks printed to stderr);
-- every playground cell (a cell that displays a widget) starts with
-  ``# NBVAL_IGNORE_OUTPUT`` and the next cell shows the static figure (an image
-  output), so readers on GitHub or nbviewer see the default setting.
+- every cell that displays a widget starts with ``# NBVAL_IGNORE_OUTPUT``; after
+  a playground (a widget with an Output area) the next code cell shows the
+  static figure (an image output; a Markdown caption may come between), so
+  readers on GitHub or nbviewer see the default setting.
 """
 import json
 import os
@@ -107,8 +108,9 @@ def test_widget_cells_ignore_output_and_playgrounds_are_followed_by_a_static_fig
             f"{where(i, cell)} displays a widget: its first line must be # NBVAL_IGNORE_OUTPUT")
         if not any(shows_a_figure_widget(nb, view) for view in views):
             continue
-        following = cells[i + 1] if i + 1 < len(cells) else None
-        assert following is not None and following["cell_type"] == "code" and any(
+        # a Markdown caption may come between; the next code cell must show the picture
+        following = next((c for c in cells[i + 1:] if c["cell_type"] == "code"), None)
+        assert following is not None and any(
             mime in out.get("data", {}) for out in following.get("outputs", []) for mime in IMAGES), (
-            f"{where(i, cell)} displays a playground: the next cell must show its static figure "
+            f"{where(i, cell)} displays a playground: the next code cell must show its static figure "
             "(pg.show_static()) as an image, for readers on GitHub and nbviewer")
