@@ -24,7 +24,7 @@ import numpy as np
 
 HIGHLIGHT = "#c0392b"
 KIND_COLOURS = {"x": "#eaf2f8", "w": "#fdebd0", "b": "#fdebd0", "z": "#e8f8f5", "a": "#e8f8f5",
-                "L": "#f5eef8", "X": "#eaf2f8", "W": "#fdebd0", "Y": "#eaf2f8"}
+                "L": "#f5eef8", "X": "#eaf2f8", "W": "#fdebd0", "Y": "#eaf2f8", "Z": "#e8f8f5", "A": "#e8f8f5"}
 
 
 @dataclass
@@ -251,7 +251,7 @@ def draw(graph, ax=None, highlight=None, title=None, edge_labels=None, fontsize=
     boxes = {}
     for node, (x, y) in graph.nodes.items():
         hot = node in hot_nodes
-        face = "#fadbd8" if node == highlight else KIND_COLOURS.get(_kind(node)[0], "white")
+        face = "#fadbd8" if node == highlight else KIND_COLOURS.get(_kind(node), "white")
         boxes[node] = ax.text(x, y, f"${graph.labels[node]}$", ha="center", va="center", fontsize=fontsize,
                               zorder=3, bbox=dict(boxstyle="round,pad=0.25", facecolor=face,
                                                   edgecolor=HIGHLIGHT if hot else "#707070",
