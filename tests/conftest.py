@@ -14,8 +14,8 @@ BROWSER_REPORT = pytest.StashKey[dict]()
 
 @pytest.fixture(scope="session")
 def browser_report(request):
-    """A dict the browser tests fill: per-notebook latencies, total time, skip reason."""
-    return request.config.stash.setdefault(BROWSER_REPORT, {"notebooks": {}, "skipped": None, "seconds": None})
+    """A dict the browser tests fill: per-notebook latencies, total time, why they could not run."""
+    return request.config.stash.setdefault(BROWSER_REPORT, {"notebooks": {}, "unavailable": None, "seconds": None})
 
 
 def _ms(values):
@@ -24,12 +24,12 @@ def _ms(values):
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     report = config.stash.get(BROWSER_REPORT, None)
-    if not report or not (report["notebooks"] or report["skipped"]):
+    if not report or not (report["notebooks"] or report["unavailable"]):
         return
     write = terminalreporter.write_line
     terminalreporter.section("browser tests: JupyterLab in headless Chromium")
-    if report["skipped"]:
-        write(f"SKIPPED: {report['skipped']}")
+    if report["unavailable"]:
+        write(report["unavailable"])
         return
     write("key press (or drop-down pick) -> new plot image, in ms; 'train' sliders update on release")
     write(f"{'notebook':<36} {'sliders':>7} {'median':>6} {'max':>6}   "

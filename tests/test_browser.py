@@ -90,7 +90,7 @@ def find_chromium():
 
 
 def unavailable(reason, report):
-    report["skipped"] = reason
+    report["unavailable"] = f"{'FAILED (CI=true)' if in_ci() else 'SKIPPED'}: {reason}"
     if in_ci():
         pytest.fail(f"CI=true but the browser tests cannot run: {reason}", pytrace=False)
     pytest.skip(reason)
