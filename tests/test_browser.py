@@ -108,10 +108,14 @@ def browser(browser_report):
         playwright.stop()
         unavailable("no Chromium found (apt install chromium, brew install --cask chromium, "
                     "or `playwright install chromium`; or set BFS_CHROMIUM)", browser_report)
-    browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+    # Chromium writes crash-report settings and dconf data under HOME: give it a temporary one.
+    home = Path(tempfile.mkdtemp(prefix="bfs-chromium-"))
+    env = dict(os.environ, HOME=str(home), XDG_CONFIG_HOME=str(home / "config"), XDG_CACHE_HOME=str(home / "cache"))
+    browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS, env=env)
     yield browser
     browser.close()
     playwright.stop()
+    shutil.rmtree(home, ignore_errors=True)
 
 
 def free_port():
@@ -133,7 +137,7 @@ class Lab:
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, JUPYTER_CONFIG_DIR=str(self.tmp / "config"),
                    JUPYTER_DATA_DIR=str(self.tmp / "data"), JUPYTER_RUNTIME_DIR=str(self.tmp / "runtime"),
-                   IPYTHONDIR=str(self.tmp / "ipython"))
+                   IPYTHONDIR=str(self.tmp / "ipython"), npm_config_cache=str(self.tmp / "npm"))
         cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
                "--ServerApp.port_retries=0", "--ServerApp.token=", "--ServerApp.password=",
                "--ServerApp.disable_check_xsrf=True", f"--ServerApp.root_dir={root}",
@@ -141,7 +145,11 @@ class Lab:
                f"--LabApp.workspaces_dir={self.tmp / 'workspaces'}",
                f"--FileCheckpoints.root_dir={self.tmp / 'checkpoints'}",
                # window.jupyterapp: the test reads cell states and widget models through it.
-               "--LabApp.expose_app_in_browser=True"]
+               "--LabApp.expose_app_in_browser=True",
+               # nothing the test needs that would reach out: language servers (jupyter_lsp
+               # runs npm), extension listings from PyPI, terminals
+               "--ServerApp.jpserver_extensions=jupyter_lsp=False", "--LabApp.extension_manager=readonly",
+               "--ServerApp.terminals_enabled=False"]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
         self.log_path = self.tmp / "server.log"
