@@ -31,9 +31,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if report["unavailable"]:
         write(report["unavailable"])
         return
-    write("key press (or drop-down pick) -> new plot image, in ms; 'train' sliders update on release")
+    write("ms from key press (or drop-down pick) to the new plot image. cheap: sliders that redraw while "
+          "dragged (median <= 250 ms);")
+    write("train: sliders that retrain on release (each <= 1 s); other: drop-downs and text boxes (each <= 1 s)")
     write(f"{'notebook':<36} {'sliders':>7} {'median':>6} {'max':>6}   "
-          f"{'cheap':>5} {'median':>6} {'max':>6}   {'train':>5} {'median':>6} {'max':>6}   {'other':>5} {'max':>6}")
+          f"{'cheap':>5} {'median':>6} {'max':>6}   {'train':>5} {'median':>6} {'max':>6}   {'other':>5} {'max':>6}"
+          f"   {'time':>6}")
     for name, nb in sorted(report["notebooks"].items()):
         moves = nb["moves"]
         sliders = [m["ms"] for m in moves if m["kind"] in ("slider", "train slider")]
@@ -42,6 +45,6 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         other = [m["ms"] for m in moves if m["kind"] not in ("slider", "train slider")]
         write(f"{name:<36} {len(sliders):>7} {_ms(sliders)}   {len(cheap):>5} {_ms(cheap)}   "
               f"{len(train):>5} {_ms(train)}   {len(other):>5} {f'{max(other):.0f}' if other else '-':>6}"
-              + ("" if nb.get("passed", True) else "   (FAILED)"))
+              f"   {nb.get('seconds', 0):5.1f}s" + ("" if nb.get("passed", True) else "   (FAILED)"))
     if report["seconds"] is not None:
-        write(f"total browser-test time (server start to shutdown): {report['seconds']:.1f} s")
+        write(f"total browser-test time (Chromium and JupyterLab start to shutdown): {report['seconds']:.1f} s")

@@ -1,6 +1,6 @@
 """Every playground of every notebook, moved by a real browser.
 
-One JupyterLab server for the session (127.0.0.1, a free port, no token; its
+One JupyterLab server for all notebooks (127.0.0.1, a free port, no token; its
 settings, workspaces, checkpoints and Jupyter/IPython user dirs in a temporary
 folder; autosave off, so neither the repository nor the home folder changes),
 driven from headless Chromium through Playwright. For each notebook in
@@ -96,8 +96,9 @@ def unavailable(reason, report):
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(browser_report):
+    start = time.monotonic()
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -116,6 +117,7 @@ def browser(browser_report):
     browser.close()
     playwright.stop()
     shutil.rmtree(home, ignore_errors=True)
+    browser_report["seconds"] = time.monotonic() - start
 
 
 def free_port():
@@ -189,13 +191,11 @@ class Lab:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def lab(browser, browser_report):
-    start = time.monotonic()
+@pytest.fixture(scope="module")
+def lab(browser):
     server = Lab(ROOT)
     yield server
     server.stop()
-    browser_report["seconds"] = time.monotonic() - start
 
 
 # Page-side helpers, installed before JupyterLab loads. They use the JupyterLab
@@ -559,6 +559,7 @@ def test_playgrounds_in_jupyterlab(notebook, browser, lab, browser_report, recor
     uses_widgets = b"application/vnd.jupyter.widget-view+json" in committed
     moves = []
     browser_report["notebooks"][notebook.name] = entry = {"moves": moves, "passed": False}
+    start = time.monotonic()
     s = NotebookSession(browser, lab, notebook)
     try:
         open_and_run(s)
@@ -569,6 +570,7 @@ def test_playgrounds_in_jupyterlab(notebook, browser, lab, browser_report, recor
             exercise_playground(s, p["pg"], p["title"], moves)
     finally:
         s.close()
+        entry["seconds"] = time.monotonic() - start
     assert notebook.read_bytes() == committed, f"{notebook.name} was modified by the browser test"
 
     sliders = [m["ms"] for m in moves if m["kind"] in ("slider", "train slider")]
