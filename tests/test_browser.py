@@ -253,6 +253,7 @@ window.__bfs = {
   // data-bfs-continuous from their model, so the test knows which ones train.
   async tag(path) {
     const p = this.panel(path), found = [];
+    let views = 0;
     for (const el of p.node.querySelectorAll('[data-bfs-pg]')) delete el.dataset.bfsPg;
     for (let ci = 0; ci < p.content.widgets.length; ci++) {
       const cell = p.content.widgets[ci];
@@ -261,6 +262,7 @@ window.__bfs = {
         const output = cell.model.outputs.get(k);
         const spec = output && output.data['application/vnd.jupyter.widget-view+json'];
         if (!spec) continue;
+        views++;
         const child = cell.outputArea.widgets[k];
         const renderer = (child.widgets || []).find(r => r && '_manager' in r);
         let manager = renderer && renderer._manager;
@@ -294,7 +296,7 @@ window.__bfs = {
         }
       }
     }
-    return found;
+    return {found, views};
   },
   output(pg) {
     return document.querySelector(`[data-bfs-pg="${pg}"]`).querySelector('.widget-output');
@@ -380,7 +382,8 @@ class NotebookSession:
             return False
 
     def kernel_idle(self, timeout=30_000):
-        self.wait("(p) => window.__bfs.kernel(p) === 'idle'", self.path, timeout)
+        if not self.poll("(p) => window.__bfs.kernel(p) === 'idle'", self.path, timeout):
+            self.fail(f"the kernel stayed busy for {timeout / 1000:.0f} s")
 
     def fail(self, message, pg=None):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -435,9 +438,10 @@ def find_playgrounds(s):
     """Tag the playgrounds once every one shows its first figure; return their descriptions."""
     deadline = time.monotonic() + 15
     while True:
-        found = s.js("(p) => window.__bfs.tag(p)", s.path)
+        tagged = s.js("(p) => window.__bfs.tag(p)", s.path)
+        found = tagged["found"]
         images = [s.js("(pg) => window.__bfs.images(pg)", f["pg"]) for f in found]
-        if found and all(n >= 1 for n in images):
+        if not tagged["views"] or (found and all(n >= 1 for n in images)):
             break
         if time.monotonic() > deadline:
             if not found:
@@ -583,4 +587,4 @@ def test_playgrounds_in_jupyterlab(notebook, browser, lab, browser_report, recor
         entry["passed"] = False
         pytest.fail(f"{notebook.name}: median slider-to-new-plot latency {statistics.median(cheap):.0f} ms "
                     f"> {MEDIAN_LIMIT_MS} ms for the sliders that redraw while dragged: "
-                    + ", ".join(f"{m['control']} {m['ms']:.0f}" for m in moves if m["kind"] == "slider"))
+                    + ", ".join(f"{m['control']} {m['ms']:.0f}" for m in moves if m["kind"] == "slider"), pytrace=False)
