@@ -18,7 +18,7 @@ Without a kernel (the tests) the same object works headless: set a control's
 import html
 
 import ipywidgets as widgets
-from IPython.display import clear_output, display
+from IPython.display import Image, clear_output, display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -99,7 +99,9 @@ class Playground:
         with self.output:
             clear_output(wait=True)
             if self.figure.axes:
-                display(self.figure)
+                # One render straight to PNG bytes: IPython's figure formatter would
+                # render twice (a tight bounding box needs a draw first).
+                display(Image(data=self.png()))
 
     def png(self):
         """The figure as PNG bytes (what a reader would see), for tests and exports."""
