@@ -114,3 +114,10 @@ def test_widget_cells_ignore_output_and_playgrounds_are_followed_by_a_static_fig
             mime in out.get("data", {}) for out in following.get("outputs", []) for mime in IMAGES), (
             f"{where(i, cell)} displays a playground: the next code cell must show its static figure "
             "(pg.show_static()) as an image, for readers on GitHub and nbviewer")
+
+
+def test_no_execution_timestamps(nb):
+    """Per-cell run times would change every re-run's diff; execute with
+    ``--ExecutePreprocessor.record_timing=False`` (or strip ``metadata.execution``)."""
+    stamped = [where(i, c) for i, c in enumerate(nb["cells"]) if "execution" in c.get("metadata", {})]
+    assert not stamped, f"cells with execution timestamps: {stamped}"
