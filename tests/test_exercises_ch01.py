@@ -1,19 +1,12 @@
 """Notebook 01's exercise checkers accept the reference solutions, report placeholders as
 not attempted, and name the typical mistakes. The expected values inside the checkers are
 held against the package's neuron and against central differences."""
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from nn_helpers import gradcheck, neuron
 from nn_helpers.exercises import ch01
-
-_path = Path(__file__).resolve().parents[1] / "solutions" / "ch01.py"
-_spec = importlib.util.spec_from_file_location("solutions_ch01", _path)
-solutions = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(solutions)
+from solutions import ch01 as solutions
 
 
 def _placeholder(*args):

@@ -1,23 +1,12 @@
 """The checkers of notebook 04 accept the reference solutions and name typical mistakes."""
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from nn_helpers.activations import sigmoid, sigmoid_prime
 from nn_helpers.exercises import ch04
+from solutions import ch04 as solutions
 
 
-def _solutions():
-    path = Path(__file__).resolve().parents[1] / "solutions" / "ch04.py"
-    spec = importlib.util.spec_from_file_location("solutions_ch04", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-solutions = _solutions()
 d = ch04.exercise_arrays()
 m = d["X"].shape[1]
 

@@ -1,23 +1,10 @@
 """The checkers of notebook 05 accept the reference solutions and name typical mistakes."""
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from nn_helpers import Network, activations
 from nn_helpers.exercises import ch05
-
-
-def _solutions():
-    path = Path(__file__).resolve().parents[1] / "solutions" / "ch05.py"
-    spec = importlib.util.spec_from_file_location("solutions_ch05", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-solutions = _solutions()
+from solutions import ch05 as solutions
 
 
 # -- exercise 1 ---------------------------------------------------------------
