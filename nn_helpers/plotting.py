@@ -68,7 +68,7 @@ def plot_training(history, fig=None, title="Training", weight_labels=None):
     history: a ``network.History`` (or anything with ``loss``, ``output_weights``
     of shape (epochs + 1, n_L, n_{L-1}) and ``output_bias`` of shape (epochs + 1, n_L)).
     """
-    fig = _figure(fig, (12, 3.4))
+    fig = _figure(fig, (10, 3.4))
     loss = np.asarray(history.loss)
     W = np.asarray(history.output_weights)
     b = np.asarray(history.output_bias)
@@ -136,3 +136,51 @@ def plot_decision_boundary(predict, X, Y, ax=None, title="Decision boundary", re
     ax.set(title=title, xlabel="$x_1$", ylabel="$x_2$", xlim=(x_min, x_max), ylim=(y_min, y_max))
     ax.legend(loc="upper right", fontsize="small")
     return ax
+
+
+def plot_costs(rows, fig=None):
+    """Notebook 03: time and peak memory of the diagonal and the element-wise gradient, log-log.
+
+    rows: the ``costs.Cost`` rows of ``costs.diagonal_vs_elementwise``. Each panel
+    has guide lines through the largest m: slope 2 (m^2) and slope 1 (m).
+    """
+    fig = _figure(fig, (9.5, 3.6))
+    ms = np.array([r.m for r in rows], dtype=float)
+    panels = [("Time for one gradient", "time (ms)", 1e3, "diagonal_seconds", "elementwise_seconds"),
+              ("Peak memory for one gradient", "peak memory (MB)", 1e-6,
+               "diagonal_peak_bytes", "elementwise_peak_bytes")]
+    for ax, (title, unit, scale, diag_field, elem_field) in zip(fig.subplots(1, 2), panels):
+        diagonal = np.array([getattr(r, diag_field) for r in rows]) * scale
+        elementwise = np.array([getattr(r, elem_field) for r in rows]) * scale
+        ax.plot(ms, diagonal, "o-", color="C0", label="diagonal form")
+        ax.plot(ms, elementwise, "s-", color="C1", label="element-wise form")
+        ax.plot(ms, diagonal[-1] * (ms / ms[-1]) ** 2, ":", color="grey", label=r"$\propto m^2$")
+        ax.plot(ms, elementwise[-1] * (ms / ms[-1]), "--", color="grey", label=r"$\propto m$")
+        ax.set(title=title, xscale="log", yscale="log", xlabel="batch size m", ylabel=unit)
+        ax.set_xticks(ms, [f"{m:g}" for m in ms])
+        ax.set_xticks([], minor=True)
+        ax.legend(fontsize="small", loc="upper left")
+    fig.suptitle("The diagonal Jacobian costs O(m²), the element-wise product O(m)")
+    fig.tight_layout()
+    return fig
+
+
+def plot_gradient_norms(panels, layers, fig=None, title=None):
+    """Notebook 05: gradient norm per layer, one panel per dict of curves, log scale.
+
+    panels: a list of (panel title, {curve label: norms of layers 1..L}); layers: the
+    layer numbers 1..L. Legends sit below the panels, where they cover no curve.
+    """
+    fig = _figure(fig, (9.5, 4.6))
+    axes = np.atleast_1d(fig.subplots(1, len(panels), sharey=False))
+    markers = "osD^v"
+    for ax, (panel_title, curves) in zip(axes, panels):
+        for k, (label, norms) in enumerate(curves.items()):
+            ax.plot(layers, norms, marker=markers[k % len(markers)], label=label)
+        ax.set(title=panel_title, xlabel=f"layer l (1 = first, {layers[-1]} = output)",
+               ylabel=r"$\|\partial L / \partial \mathbf{W}^{(l)}\|$", yscale="log", xticks=layers)
+        ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=1, frameon=False)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
