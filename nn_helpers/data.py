@@ -1,9 +1,24 @@
-"""Toy data sets generated in code, in the book's column convention.
+"""Data sets in the book's column convention: toy sets generated in code, and real digits.
 
 Every array has one column per sample: inputs X of shape (n, m), targets Y of
 shape (n_out, m).
+
+The handwritten digits of notebook 06 (``digits``, ``load_digits``) ship inside
+this package as ``nn_helpers/digits.csv.gz``, so nothing is downloaded at run
+time. They are the "Optical Recognition of Handwritten Digits" data set of the
+UCI Machine Learning Repository (E. Alpaydin and C. Kaynak, 1998;
+https://doi.org/10.24432/C50P49), licensed under Creative Commons Attribution
+4.0 International (CC BY 4.0, https://creativecommons.org/licenses/by/4.0/):
+the 1,797 test-set images (8x8 pixels, each a count 0..16 of the ink in a 4x4
+block of a 32x32 bitmap, from 13 writers) in the copy that scikit-learn ships
+as ``sklearn/datasets/data/digits.csv.gz``, unchanged: one row per image, 64
+pixel values row by row, then the label. Its SHA-256 is ``DIGITS_SHA256``.
 """
+import gzip
+import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from itertools import product
 
 import numpy as np
@@ -84,3 +99,85 @@ def minibatches(X, Y, batch_size, rng):
     for start in range(0, m, batch_size):
         idx = order[start:start + batch_size]
         yield X[:, idx], Y[:, idx]
+
+
+def one_hot(labels, n_classes):
+    """Class labels -> one-hot targets: Y[k, i] = 1 if labels[i] == k else 0.
+
+    labels: (m,) or (1, m) whole numbers in 0..n_classes-1 -> Y: (n_classes, m), float64.
+    """
+    n_classes = whole_number("n_classes", n_classes, 1)
+    raw = np.asarray(labels)
+    if raw.ndim == 2 and raw.shape[0] == 1:
+        raw = raw[0]
+    if raw.ndim != 1:
+        raise ValueError(
+            f"labels must be a vector of class numbers of shape (m,) or (1, m), but got shape "
+            f"{raw.shape}. If these are already one-hot targets, use them as they are."
+        )
+    if raw.dtype.kind not in "iuf" or (raw.dtype.kind == "f" and not np.all(raw == np.round(raw))):
+        raise ValueError(
+            f"labels must be whole class numbers such as [3, 0, 7], but got {raw[:5].tolist()} "
+            f"(dtype {raw.dtype})."
+        )
+    if raw.size and (raw.min() < 0 or raw.max() >= n_classes):
+        raise ValueError(
+            f"labels must lie in 0..{n_classes - 1} for n_classes={n_classes}, but range from "
+            f"{raw.min():g} to {raw.max():g}. Did you pass the right n_classes?"
+        )
+    Y = np.zeros((n_classes, raw.size))
+    Y[raw.astype(np.intp), np.arange(raw.size)] = 1.0
+    return Y
+
+
+DIGITS_FILE = "digits.csv.gz"
+DIGITS_SHA256 = "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22"
+
+
+@lru_cache(maxsize=1)
+def _digits_arrays():
+    raw = resources.files(__package__).joinpath(DIGITS_FILE).read_bytes()
+    if hashlib.sha256(raw).hexdigest() != DIGITS_SHA256:
+        raise RuntimeError(
+            f"the digits file {DIGITS_FILE} inside nn_helpers is damaged (its checksum differs "
+            f"from the one it shipped with); reinstall the package."
+        )
+    table = np.array([line.split(",") for line in gzip.decompress(raw).decode("ascii").split()],
+                     dtype=np.float64)
+    X = table[:, :64].T / 16.0
+    labels = table[:, 64].astype(np.intp)
+    X.flags.writeable = False
+    labels.flags.writeable = False
+    return X, labels
+
+
+def load_digits():
+    """All 1,797 digits: X of shape (64, 1797) with pixels scaled to [0, 1], labels of shape (1797,).
+
+    Column i of X is image i read row by row (``X[:, i].reshape(8, 8)`` shows it);
+    labels[i] in 0..9 is its digit. Fresh copies, so changing them changes nothing here.
+    """
+    X, labels = _digits_arrays()
+    return X.copy(), labels.copy()
+
+
+def digits(test_fraction=0.2, seed=0):
+    """The digits split at random into training and test samples, with one-hot targets.
+
+    Returns a ``Split``: X_train (64, m_train), Y_train (10, m_train), X_test (64, m_test),
+    Y_test (10, m_test), with m_test = round(test_fraction * 1797). The same seed gives the
+    same split; the true digit of a column is ``Y.argmax(axis=0)``.
+    """
+    if isinstance(test_fraction, bool) or not isinstance(test_fraction, (int, float)) \
+            or not 0 < test_fraction < 1:
+        raise ValueError(
+            f"test_fraction must be a number between 0 and 1 (exclusive), such as 0.2, but got "
+            f"{test_fraction!r}."
+        )
+    X, labels = _digits_arrays()
+    m = X.shape[1]
+    m_test = min(max(int(round(test_fraction * m)), 1), m - 1)
+    order = np.random.default_rng(seed).permutation(m)
+    test, train = order[:m_test], order[m_test:]
+    Y = one_hot(labels, 10)
+    return Split(X[:, train], Y[:, train], X[:, test], Y[:, test])

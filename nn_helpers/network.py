@@ -4,6 +4,7 @@ Notation (notebook 05): layers l = 1..L, A^(0) = X, one column per sample.
 
     forward:   Z^(l) = W^(l) A^(l-1) + b^(l) 1^T        A^(l) = f(Z^(l))
     backward:  Delta^(L) = dL/dA^(L) * f'(Z^(L))          (* is element-wise)
+                         = (1/m) (A^(L) - Y)              (cross-entropy with its output, notebook 06)
                Delta^(l) = (W^(l+1)^T Delta^(l+1)) * f'(Z^(l))
                dL/dW^(l) = Delta^(l) A^(l-1)^T           dL/db^(l) = Delta^(l) 1
 
@@ -21,6 +22,10 @@ import numpy as np
 from . import activations, losses
 from .checks import as_matrix, positive_number, whole_number
 from .data import minibatches
+
+LOSSES = ("mse", "cross_entropy")
+# loss -> the output activations it is paired with, and why (for the error message)
+CROSS_ENTROPY_OUTPUTS = ("softmax", "sigmoid")
 
 
 class TrainingDiverged(FloatingPointError):
@@ -91,12 +96,18 @@ class Network:
     weights[l]: (n_{l+1}, n_l); biases[l]: (n_{l+1}, 1).
     activation: name of f for the hidden layers (and the output layer unless
         ``output_activation`` names another one).
+    output_activation: any activation name, or "softmax" (column-wise, output layer only).
+    loss: "mse" (the default; notebooks 01-05) or "cross_entropy" (notebook 06): categorical
+        cross-entropy with a softmax output, binary cross-entropy with sigmoid outputs.
+        Targets for cross-entropy are probabilities: one-hot columns (``data.one_hot``) for
+        softmax, 0/1 entries for sigmoid.
     seed: weights start as N(0, 1/n_l) draws from ``np.random.default_rng(seed)``
         and biases at zero, so the same seed gives the same network.
     dtype: np.float64 or np.float32; every array stays in it end to end.
     """
 
-    def __init__(self, layer_sizes, activation="sigmoid", output_activation=None, seed=0, dtype=np.float64):
+    def __init__(self, layer_sizes, activation="sigmoid", output_activation=None, seed=0, dtype=np.float64,
+                 loss="mse"):
         self.layer_sizes = _layer_sizes(layer_sizes)
         self.activation = activation
         self.output_activation = activation if output_activation is None else output_activation
@@ -104,8 +115,10 @@ class Network:
         if self.dtype not in (np.float32, np.float64):
             raise ValueError(f"dtype must be np.float32 or np.float64, but got {dtype!r}.")
         self.seed = seed
+        self.loss_name = _loss_name(loss, self.output_activation)
         hidden = activations.get(self.activation)
-        output = activations.get(self.output_activation)
+        output = ((activations.softmax, None) if self.output_activation == "softmax"
+                  else activations.get(self.output_activation))
         self.fs = [hidden] * (len(self.layer_sizes) - 2) + [output]
         rng = np.random.default_rng(seed)
         self.weights = [
@@ -115,8 +128,9 @@ class Network:
         self.biases = [np.zeros((n_out, 1), dtype=self.dtype) for n_out in self.layer_sizes[1:]]
 
     def __repr__(self):
+        loss = "" if self.loss_name == "mse" else f", loss={self.loss_name!r}"
         return (f"Network({self.layer_sizes}, activation={self.activation!r}, "
-                f"output_activation={self.output_activation!r}, dtype={self.dtype.name})")
+                f"output_activation={self.output_activation!r}, dtype={self.dtype.name}{loss})")
 
     # -- checking what comes in -------------------------------------------------
     def _check_X(self, X):
@@ -124,6 +138,11 @@ class Network:
 
     def _check_XY(self, X, Y):
         X = self._check_X(X)
+        if self.loss_name == "cross_entropy":
+            kind = "categorical" if self.output_activation == "softmax" else "binary"
+            return X, losses.check_targets(Y, self.layer_sizes[-1], kind, cols=X.shape[1], dtype=self.dtype)
+        if self.output_activation == "softmax" and losses._looks_like_labels(Y, self.layer_sizes[-1]):
+            losses.check_targets(Y, self.layer_sizes[-1], "categorical")  # names data.one_hot
         Y = as_matrix("Y", Y, rows=self.layer_sizes[-1], cols=X.shape[1], dtype=self.dtype,
                       rows_meaning="outputs")
         return X, Y
@@ -144,17 +163,27 @@ class Network:
 
     def _loss(self, X, Y):
         with np.errstate(over="ignore", invalid="ignore"):
+            if self.loss_name == "cross_entropy":  # from Z^(L), finite even where A^(L) rounds to 0 or 1
+                Z = self._forward(X)[0][-1]
+                if not np.isfinite(Z).all():
+                    return float("nan")
+                if self.output_activation == "softmax":
+                    return losses.cross_entropy_from_logits(Z, Y)
+                return losses.binary_cross_entropy_from_logits(Z, Y)
             A = self._fast_forward(X)[-1] if self._has_fast_path() else self._forward(X)[1][-1]
             return losses.mse(A, Y)
 
     def loss(self, X, Y):
-        """Mean squared error (mean over samples, sum over outputs); a float."""
+        """The network's loss (mean over samples, sum over outputs); a float.
+
+        Mean squared error, or cross-entropy for ``loss="cross_entropy"``.
+        """
         return self._loss(*self._check_XY(X, Y))
 
     # -- backward ---------------------------------------------------------------
     def _gradients(self, X, Y):
         Zs, As = self._forward(X)
-        delta = losses.mse_prime(As[-1], Y) * self.fs[-1][1](Zs[-1])   # Delta^(L)
+        delta = self._output_delta(Zs[-1], As[-1], Y)                  # Delta^(L)
         dW = [None] * len(self.weights)
         db = [None] * len(self.biases)
         for l in reversed(range(len(self.weights))):
@@ -163,6 +192,19 @@ class Network:
             if l > 0:                                                   # no gradient for the input X
                 delta = (self.weights[l].T @ delta) * self.fs[l - 1][1](Zs[l - 1])
         return dW, db
+
+    def _output_delta(self, Z, A, Y):
+        """Delta^(L) = dL/dA^(L) * f'(Z^(L)), the base case of the general delta formula: (n_L, m).
+
+        With cross-entropy and its own output (softmax or sigmoid), f' cancels and
+        Delta^(L) = (1/m)(A - Y) (notebook 06). Softmax with MSE goes through softmax's
+        full Jacobian, column by column (activations.softmax_backward).
+        """
+        if self.loss_name == "cross_entropy":
+            return (1.0 / A.shape[1]) * (A - Y)
+        if self.output_activation == "softmax":
+            return activations.softmax_backward(A, losses.mse_prime(A, Y))
+        return losses.mse_prime(A, Y) * self.fs[-1][1](Z)
 
     def _step(self, X, Y, lr):
         """One gradient-descent step on a batch: W <- W - lr dL/dW, b <- b - lr dL/db."""
@@ -244,9 +286,15 @@ class Network:
         """What ``_step`` does, bit for bit, with less work (see the comment above)."""
         As = self._fast_forward(X)
         L = len(self.weights)
-        delta = As[-1] - Y                                      # dL/dA^(L) = (2/m) (A^(L) - Y)
-        delta *= 2.0 / X.shape[1]
-        _FAST[self._activation_name(L - 1)][1](delta, As[-1])  # Delta^(L) = dL/dA^(L) * f'(Z^(L))
+        delta = As[-1] - Y
+        if self.loss_name == "cross_entropy":                   # Delta^(L) = (1/m) (A^(L) - Y)
+            delta *= 1.0 / X.shape[1]
+        elif self.output_activation == "softmax":               # through softmax's Jacobian
+            delta *= 2.0 / X.shape[1]
+            delta = activations.softmax_backward(As[-1], delta)
+        else:
+            delta *= 2.0 / X.shape[1]                           # dL/dA^(L) = (2/m) (A^(L) - Y)
+            _FAST[self._activation_name(L - 1)][1](delta, As[-1])  # Delta^(L) = dL/dA^(L) * f'(Z^(L))
         for l in reversed(range(L)):
             W, b = self.weights[l], self.biases[l]
             dW = delta @ As[l].T
@@ -261,6 +309,32 @@ class Network:
 
     def _activation_name(self, l):
         return self.output_activation if l == len(self.weights) - 1 else self.activation
+
+
+def _loss_name(loss, output_activation):
+    """Check the loss name and its pairing with the output activation; return the name."""
+    if not isinstance(loss, str) or loss not in LOSSES:
+        raise ValueError(
+            f"unknown loss {loss!r}; expected one of {', '.join(map(repr, LOSSES))} "
+            f"(mean squared error, or cross-entropy for classification)."
+        )
+    if loss == "cross_entropy" and output_activation not in CROSS_ENTROPY_OUTPUTS:
+        raise ValueError(
+            f"loss='cross_entropy' needs output probabilities, but output_activation="
+            f"{output_activation!r} does not give them. Valid pairs: output_activation='softmax' "
+            f"with loss='cross_entropy' (one class per sample), output_activation='sigmoid' with "
+            f"loss='cross_entropy' (binary cross-entropy, independent yes/no outputs); any "
+            f"output activation works with loss='mse'."
+        )
+    return loss
+
+
+def _softmax_in_place(Z):
+    """Z <- activations.softmax(Z), the same operations with fewer temporaries."""
+    Z -= Z.max(axis=0, keepdims=True)
+    np.exp(Z, out=Z)
+    Z /= Z.sum(axis=0, keepdims=True)
+    return Z
 
 
 def _sigmoid_in_place(Z):
@@ -308,4 +382,5 @@ _FAST = {
     "sigmoid": (_sigmoid_in_place, _times_sigmoid_prime),
     "tanh": (lambda Z: np.tanh(Z, out=Z), _times_tanh_prime),
     "relu": (lambda Z: np.maximum(Z, 0, out=Z), _times_relu_prime),
+    "softmax": (_softmax_in_place, None),  # output layer only; its Delta^(L) is set in _fast_step
 }
