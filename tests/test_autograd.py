@@ -60,6 +60,14 @@ def test_every_rule_matches_central_differences(index):
         assert max(errors) < 1e-7, (name, seed, errors)
 
 
+@pytest.mark.parametrize("index", range(len(CASE_NAMES)), ids=CASE_NAMES)
+def test_every_rule_accumulates_when_its_inputs_are_used_twice(index):
+    """The same inputs feed two copies of the op: each rule must add (+=), not overwrite (=)."""
+    name, op, _, shapes = ops_with_shapes(np.random.default_rng(RNG_SEED))[index]
+    errors = ag.check_rule(lambda *xs: ag.add(op(*xs), op(*xs)), *shapes, seed=1)
+    assert max(errors) < 1e-7, (name, errors)
+
+
 @needs_torch
 @pytest.mark.parametrize("index", range(len(CASE_NAMES)), ids=CASE_NAMES)
 def test_every_rule_matches_pytorch(index):
@@ -141,6 +149,8 @@ def test_network_is_left_untouched():
     before = [p.copy() for p in net.weights + net.biases]
     X_before = X.copy()
     dW, db = ag.network_gradients(net, X, Y)
+    _, W_nodes, b_nodes = ag.network_graph(net, X, Y)
+    assert not any(np.shares_memory(n.value, p) for n, p in zip(W_nodes + b_nodes, net.weights + net.biases))
     for p, q in zip(net.weights + net.biases, before):
         np.testing.assert_array_equal(p, q)
     np.testing.assert_array_equal(X, X_before)
@@ -158,6 +168,15 @@ def test_a_value_used_twice_receives_both_contributions():
     y = ag.Node(np.array([[1.5]]))
     ag.total(ag.add(y, y)).backward()
     assert y.grad[0, 0] == 2.0
+
+
+def test_a_weight_shared_by_two_layers_gets_the_sum_of_both_gradients():
+    shared = lambda W, x: ag.activation(W @ ag.activation(W @ x, "tanh"), "tanh")  # noqa: E731
+    errors = ag.check_rule(shared, (3, 3), (3, 4))
+    assert max(errors) < 1e-7, errors
+    two_readers = lambda W, V, x: ag.add(W @ x, V @ x)  # noqa: E731  (x feeds two products)
+    errors = ag.check_rule(two_readers, (2, 3), (2, 3), (3, 4))
+    assert max(errors) < 1e-7, errors
 
 
 def test_topological_order_puts_parents_first_and_runs_each_rule_once():
