@@ -283,3 +283,96 @@ def draw(graph, ax=None, highlight=None, title=None, edge_labels=None, fontsize=
     if title:
         ax.set_title(title)
     return paths
+
+
+# -- pictures for readers: the network as neurons, the backward step ------------
+
+def draw_network(layer_sizes, ax=None, title=None, highlight_unit=None):
+    """The ordinary picture of a fully connected network: one circle per unit, one line per weight.
+
+    Column 0 holds the inputs x_1 .. x_{n_0}; column l the units of layer l, labelled
+    a^(l)_j; every unit of a layer is joined to every unit of the next. Each weight
+    w^(l)_jp is the line from unit p of layer l-1 to unit j of layer l.
+    highlight_unit: optional (l, j) whose incoming lines are drawn in red.
+    """
+    sizes = [int(n) for n in layer_sizes]
+    if len(sizes) < 2 or min(sizes) < 1:
+        raise ValueError(f"need at least two positive layer sizes, got {layer_sizes!r}.")
+    if ax is None:
+        import matplotlib.pyplot as plt
+        ax = plt.figure(figsize=(6, 3.6)).subplots()
+    height = max(sizes)
+    pos = {(l, j): (2.2 * l, (n + 1) / 2 - j) for l, n in enumerate(sizes) for j in range(1, n + 1)}
+    for l in range(1, len(sizes)):
+        for j in range(1, sizes[l] + 1):
+            for p in range(1, sizes[l - 1] + 1):
+                hot = highlight_unit == (l, j)
+                (x0, y0), (x1, y1) = pos[(l - 1, p)], pos[(l, j)]
+                ax.plot([x0, x1], [y0, y1], color=HIGHLIGHT if hot else "#9a9a9a",
+                        lw=1.6 if hot else 0.8, zorder=1 + hot)
+    last = len(sizes) - 1
+    for (l, j), (x, y) in pos.items():
+        label = f"$x_{{{j}}}$" if l == 0 else rf"$a^{{({l})}}_{{{j}}}$"
+        face = KIND_COLOURS["x"] if l == 0 else ("#f5eef8" if l == last else KIND_COLOURS["a"])
+        ax.add_patch(__import__("matplotlib.patches", fromlist=["Circle"]).Circle(
+            (x, y), 0.36, facecolor=face, edgecolor="#505050", lw=1.0, zorder=3))
+        ax.text(x, y, label, ha="center", va="center", fontsize=10, zorder=4)
+    names = ["inputs"] + [f"layer {l}" + (" (output)" if l == last else " (hidden)") for l in range(1, len(sizes))]
+    for l, name in enumerate(names):
+        ax.text(2.2 * l, (height + 1) / 2 - 0.1, f"{name}\n$n_{{{l}}} = {sizes[l]}$", ha="center", va="bottom",
+                fontsize=9, color="#404040")
+    ax.set_xlim(-0.7, 2.2 * last + 0.7)
+    ax.set_ylim(-(height + 1) / 2 + 0.3, (height + 1) / 2 + 0.9)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def draw_backward_step(ax=None, title=None):
+    """One step of the backward recursion as a flow diagram (notebook 05).
+
+    Delta^(l+1) -> multiply by W^(l+1)T -> multiply element-wise by f_l'(Z^(l)) -> Delta^(l),
+    with the gradient dW^(l+1) = Delta^(l+1) A^(l)T and db^(l+1) branching off Delta^(l+1),
+    and Delta^(l) passed on to the next step down.
+    """
+    from matplotlib.patches import FancyBboxPatch
+
+    if ax is None:
+        import matplotlib.pyplot as plt
+        ax = plt.figure(figsize=(9.5, 3.4)).subplots()
+
+    def box(x, y, text, face, w=1.9, h=0.8):
+        ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.06",
+                                    facecolor=face, edgecolor="#505050", lw=1.0, zorder=2))
+        ax.text(x, y, text, ha="center", va="center", fontsize=11, zorder=3)
+
+    def arrow(x0, y0, x1, y1, text=None, colour="#303030", above=True):
+        ax.annotate("", xy=(x1, y1), xytext=(x0, y0), zorder=1,
+                    arrowprops=dict(arrowstyle="-|>", mutation_scale=14, color=colour, lw=1.6))
+        if text and x0 == x1:   # a vertical arrow: the label goes on its right
+            ax.text(x0 + 0.15, (y0 + y1) / 2, text, ha="left", va="center", fontsize=9.5, color=colour)
+        elif text:
+            ax.text((x0 + x1) / 2, (y0 + y1) / 2 + (0.18 if above else -0.18), text, ha="center",
+                    va="bottom" if above else "top", fontsize=9.5, color=colour)
+
+    signal, grad = KIND_COLOURS["z"], KIND_COLOURS["w"]
+    box(0.0, 0.0, r"$\boldsymbol{\Delta}^{(l+1)}$" + "\n" + r"$(n_{l+1}, m)$", signal)
+    box(3.4, 0.0, r"$\mathbf{W}^{(l+1)\top}\boldsymbol{\Delta}^{(l+1)}$" + "\n" + r"$(n_l, m)$", "white", w=2.5)
+    box(7.0, 0.0, r"$\boldsymbol{\Delta}^{(l)}$" + "\n" + r"$(n_l, m)$", signal)
+    arrow(0.95, 0.0, 2.15, 0.0, r"$\mathbf{W}^{(l+1)\top}\,\cdot$")
+    arrow(4.65, 0.0, 6.05, 0.0, r"$\odot\, f_l'(\mathbf{Z}^{(l)})$")
+    arrow(7.95, 0.0, 9.2, 0.0, "next step\ndown", colour="#707070")
+    box(0.0, -1.9, r"$\nabla_{\mathbf{W}^{(l+1)}} L = \boldsymbol{\Delta}^{(l+1)}\mathbf{A}^{(l)\top}$" + "\n"
+        + r"$\nabla_{\mathbf{b}^{(l+1)}} L = \boldsymbol{\Delta}^{(l+1)}\mathbf{1}$", grad, w=3.3, h=1.0)
+    arrow(0.0, -0.45, 0.0, -1.35, r"$\cdot\,\mathbf{A}^{(l)\top}$ and row sums", colour=HIGHLIGHT)
+    box(7.0, -1.9, r"$\nabla_{\mathbf{W}^{(l)}} L$, $\nabla_{\mathbf{b}^{(l)}} L$" + "\n(same branch, one step later)",
+        grad, w=3.3, h=1.0)
+    arrow(7.0, -0.45, 7.0, -1.35, colour=HIGHLIGHT)
+    ax.set_xlim(-1.8, 9.6)
+    ax.set_ylim(-2.6, 0.75)
+    ax.set_axis_off()
+    if title:
+        ax.set_title(title)
+    return ax

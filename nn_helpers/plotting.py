@@ -114,8 +114,10 @@ def plot_function_and_derivative(f, f_prime, name, ax=None, z=None):
     return ax
 
 
-def plot_decision_boundary(predict, X, Y, ax=None, title="Decision boundary", resolution=200):
+def plot_decision_boundary(predict, X, Y, ax=None, title="Decision boundary", resolution=200, legend_below=False):
     """Shade where ``predict`` gives > 0.5 over a 2-D input plane and scatter the samples.
+
+    legend_below: put the legend under the axes, where it covers no sample.
 
     predict: maps a (2, k) array of points to a (1, k) array of outputs.
     X: (2, m) inputs, Y: (1, m) labels 0 or 1.
@@ -134,7 +136,10 @@ def plot_decision_boundary(predict, X, Y, ax=None, title="Decision boundary", re
         pts = X[:, labels == value]
         ax.scatter(pts[0], pts[1], s=14, c=color, marker=marker, label=f"label {value}")
     ax.set(title=title, xlabel="$x_1$", ylabel="$x_2$", xlim=(x_min, x_max), ylim=(y_min, y_max))
-    ax.legend(loc="upper right", fontsize="small")
+    if legend_below:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize="small", frameon=False)
+    else:
+        ax.legend(loc="upper right", fontsize="small")
     return ax
 
 
