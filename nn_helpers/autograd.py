@@ -19,19 +19,22 @@ The operations are the ones the book's networks need:
     add_bias(P, b) Z = P + b 1^T     dP += g,      db += g 1   (sum over samples, axis=1)
     add(a, c)      a + c             da += g,      dc += g
     activation(Z)  A = f(Z)          dZ += g * f'(Z)            (element-wise)
-    softmax(Z)     a = e^z / sum e^z dz += a * (g - sum_k g_k a_k)   (per column)
+    softmax(Z)     a = e^z / sum e^z dz += a * (g - a^T g)     (per column: diag(a) - a a^T)
     mse(A, Y)      (1/m) sum (A-Y)^2 dA += g (2/m)(A - Y)
     softmax_cross_entropy(Z, Y)      dZ += g (1/m)(softmax(Z) - Y)
     sigmoid_cross_entropy(Z, Y)      dZ += g (1/m)(sigmoid(Z) - Y)
     total(a)       sum of entries    da += g
     mean(a)        mean of entries   da += g / a.size
 
-``network_gradients(network, X, Y)`` builds a ``nn_helpers.Network`` on the
-engine and returns ``(dW, db)`` like ``Network.gradients``.
+The values and derivatives come from ``activations`` and ``losses``, the same
+functions the book's ``Network`` uses. ``network_gradients(network, X, Y)``
+builds a ``Network`` (either loss) on the engine and returns ``(dW, db)`` like
+``Network.gradients``.
 """
 import numpy as np
 
 from . import activations, losses
+from .checks import as_matrix
 
 __all__ = ["Node", "matmul", "add_bias", "add", "activation", "softmax", "mse", "softmax_cross_entropy",
            "sigmoid_cross_entropy", "total", "mean", "topological_order", "network_graph", "network_gradients",
@@ -119,6 +122,15 @@ def _node(x):
     return x if isinstance(x, Node) else Node(x)
 
 
+def _targets(Y, A, kind=None):
+    """Y as a constant array shaped like A (probabilities for cross-entropy); clear errors otherwise."""
+    if A.value.ndim != 2:
+        raise ValueError(f"a loss needs outputs of shape (outputs, samples), but got shape {A.shape}.")
+    if kind is None:
+        return as_matrix("Y", Y, rows=A.shape[0], cols=A.shape[1], dtype=A.value.dtype, rows_meaning="outputs")
+    return losses.check_targets(Y, A.shape[0], kind, cols=A.shape[1], dtype=A.value.dtype)
+
+
 def _shapes(what, *nodes):
     return f"{what}: got shapes " + " and ".join(str(n.shape) for n in nodes)
 
@@ -180,37 +192,22 @@ def activation(Z, f="sigmoid", name=""):
     return out
 
 
-def _softmax(Z):
-    """Column-wise softmax with the column maximum subtracted (no overflow)."""
-    E = np.exp(Z - Z.max(axis=0, keepdims=True))
-    return E / E.sum(axis=0, keepdims=True)
-
-
 def softmax(Z, name=""):
     """A = softmax(Z), column by column: a_k = e^(z_k) / sum_j e^(z_j); Z, A: (n, m)."""
     Z = _node(Z)
-    A = _softmax(Z.value)
-    out = Node(A, (Z,), "softmax", name)
+    out = Node(activations.softmax(Z.value), (Z,), "softmax", name)
 
     def backward_rule():
-        # (diag(a) - a a^T) g per column, without building the Jacobian
-        Z.grad += A * (out.grad - np.sum(out.grad * A, axis=0, keepdims=True))
+        # (diag(a) - a a^T) g per column, without building the Jacobian: a * (g - a^T g)
+        Z.grad += activations.softmax_backward(out.value, out.grad)
     out.backward_rule = backward_rule
     return out
-
-
-def _targets(Y, A, what):
-    Y = np.asarray(Y, dtype=A.value.dtype)
-    if Y.shape != A.shape:
-        raise ValueError(f"{what} needs targets Y shaped like the outputs {A.shape}, but Y has shape {Y.shape}; "
-                         "samples are columns (did you pass Y.T, or class labels instead of one-hot columns?).")
-    return Y
 
 
 def mse(A, Y, name="L"):
     """L = (1/m) sum_i sum_k (A_ki - Y_ki)^2, a scalar; Y is a constant (n, m) array."""
     A = _node(A)
-    Y = _targets(Y, A, "mse(A, Y)")
+    Y = _targets(Y, A)
     out = Node(losses.mse(A.value, Y), (A,), "mse", name)
 
     def backward_rule():
@@ -222,14 +219,11 @@ def mse(A, Y, name="L"):
 def softmax_cross_entropy(Z, Y, name="L"):
     """L = -(1/m) sum_i sum_k Y_ki log softmax(Z)_ki, from the scores Z (n, m); Y one-hot (n, m)."""
     Z = _node(Z)
-    Y = _targets(Y, Z, "softmax_cross_entropy(Z, Y)")
-    m = Z.shape[1]
-    shifted = Z.value - Z.value.max(axis=0, keepdims=True)
-    log_A = shifted - np.log(np.exp(shifted).sum(axis=0, keepdims=True))   # log-softmax, stable
-    out = Node(-np.sum(Y * log_A) / m, (Z,), "softmax_cross_entropy", name)
+    Y = _targets(Y, Z, "categorical")
+    out = Node(losses.cross_entropy_from_logits(Z.value, Y), (Z,), "softmax_cross_entropy", name)
 
     def backward_rule():
-        Z.grad += out.grad * (np.exp(log_A) - Y) / m         # (1/m)(A - Y)
+        Z.grad += out.grad * (activations.softmax(Z.value) - Y) / Z.shape[1]      # (1/m)(A - Y)
     out.backward_rule = backward_rule
     return out
 
@@ -237,14 +231,11 @@ def softmax_cross_entropy(Z, Y, name="L"):
 def sigmoid_cross_entropy(Z, Y, name="L"):
     """L = -(1/m) sum [Y log s + (1 - Y) log(1 - s)], s = sigmoid(Z), from the scores Z (n, m)."""
     Z = _node(Z)
-    Y = _targets(Y, Z, "sigmoid_cross_entropy(Z, Y)")
-    m = Z.shape[1]
-    # log s = -log(1 + e^-z), log(1 - s) = -log(1 + e^z); logaddexp never overflows
-    value = np.sum(Y * np.logaddexp(0, -Z.value) + (1 - Y) * np.logaddexp(0, Z.value)) / m
-    out = Node(value, (Z,), "sigmoid_cross_entropy", name)
+    Y = _targets(Y, Z, "binary")
+    out = Node(losses.binary_cross_entropy_from_logits(Z.value, Y), (Z,), "sigmoid_cross_entropy", name)
 
     def backward_rule():
-        Z.grad += out.grad * (activations.sigmoid(Z.value) - Y) / m   # (1/m)(A - Y)
+        Z.grad += out.grad * (activations.sigmoid(Z.value) - Y) / Z.shape[1]      # (1/m)(A - Y)
     out.backward_rule = backward_rule
     return out
 
@@ -273,10 +264,6 @@ def mean(a, name=""):
 
 # -- the book's network on the engine -------------------------------------------
 
-def _loss_name(network):
-    return getattr(network, "loss_name", None) or getattr(network, "loss_function", None) or "mse"
-
-
 def network_graph(network, X, Y):
     """The forward pass of ``network`` as a graph: returns (loss node, W nodes, b nodes).
 
@@ -287,18 +274,14 @@ def network_graph(network, X, Y):
     A = Node(X, name="A0")
     Ws, bs = [], []
     L = len(network.weights)
-    loss = _loss_name(network)
     for l, (W, b) in enumerate(zip(network.weights, network.biases), start=1):
         Ws.append(Node(W.copy(), name=f"W{l}"))
         bs.append(Node(b.copy(), name=f"b{l}"))
         Z = add_bias(matmul(Ws[-1], A, name=f"P{l}"), bs[-1], name=f"Z{l}")
         f = network.activation if l < L else network.output_activation
-        if l == L and loss != "mse":
-            fused = {"softmax": softmax_cross_entropy, "sigmoid": sigmoid_cross_entropy}
-            if f not in fused:
-                raise ValueError(f"the engine computes cross-entropy from a softmax or sigmoid output, "
-                                 f"but this network's output activation is {f!r}.")
-            return fused[f](Z, Y), Ws, bs
+        if l == L and network.loss_name == "cross_entropy":   # Network allows it with softmax or sigmoid only
+            cross_entropy = softmax_cross_entropy if f == "softmax" else sigmoid_cross_entropy
+            return cross_entropy(Z, Y), Ws, bs
         A = softmax(Z, name=f"A{l}") if f == "softmax" else activation(Z, f, name=f"A{l}")
     return mse(A, Y), Ws, bs
 

@@ -88,23 +88,36 @@ def test_every_rule_matches_pytorch(index):
 
 # -- the book's network on the engine -----------------------------------------
 
-def random_network(rng, hidden=None, output=None):
+OUTPUTS = [(f, "mse") for f in activations.NAMES + ("softmax",)] + [("softmax", "cross_entropy"),
+                                                                    ("sigmoid", "cross_entropy")]
+
+
+def random_network(rng, hidden=None, output=None, loss=None):
+    """A random architecture, non-zero biases, and inputs and targets that suit its loss."""
     depth = int(rng.integers(1, 5))
     sizes = [int(s) for s in rng.integers(1, 6, size=depth + 1)]
     m = int(rng.integers(1, 7))
     hidden = hidden or str(rng.choice(activations.NAMES))
-    output = output or str(rng.choice(activations.NAMES))
-    net = Network(sizes, activation=hidden, output_activation=output, seed=int(rng.integers(1000)))
+    if output is None:
+        output, loss = OUTPUTS[rng.integers(len(OUTPUTS))]
+    net = Network(sizes, activation=hidden, output_activation=output, seed=int(rng.integers(1000)), loss=loss)
     for b in net.biases:
         b += rng.standard_normal(b.shape)
-    return net, rng.standard_normal((sizes[0], m)), rng.standard_normal((sizes[-1], m))
+    if loss == "cross_entropy" and output == "softmax":
+        Y = one_hot_columns(rng, sizes[-1], m)
+    elif loss == "cross_entropy":
+        Y = rng.integers(0, 2, size=(sizes[-1], m)).astype(float)
+    else:
+        Y = rng.standard_normal((sizes[-1], m))
+    return net, rng.standard_normal((sizes[0], m)), Y
 
 
+@pytest.mark.parametrize("output, loss", OUTPUTS)
 @pytest.mark.parametrize("hidden", activations.NAMES)
-def test_network_gradients_equal_the_general_delta_formula(hidden):
-    rng = np.random.default_rng(sum(map(ord, hidden)))
-    for _ in range(30):
-        net, X, Y = random_network(rng, hidden)
+def test_network_gradients_equal_the_general_delta_formula(hidden, output, loss):
+    rng = np.random.default_rng(sum(map(ord, hidden + output + loss)))
+    for _ in range(10):
+        net, X, Y = random_network(rng, hidden, output, loss)
         dW, db = ag.network_gradients(net, X, Y)
         ref_dW, ref_db = net.gradients(X, Y)
         for ours, theirs in zip(dW + db, ref_dW + ref_db):
@@ -112,15 +125,15 @@ def test_network_gradients_equal_the_general_delta_formula(hidden):
             np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-15)
 
 
+@pytest.mark.parametrize("output, loss", OUTPUTS)
 @pytest.mark.parametrize("hidden", activations.NAMES)
-def test_network_gradients_match_central_differences(hidden):
-    rng = np.random.default_rng(100 + sum(map(ord, hidden)))
-    for _ in range(10):
-        net, X, Y = random_network(rng, hidden)
+def test_network_gradients_match_central_differences(hidden, output, loss):
+    rng = np.random.default_rng(100 + sum(map(ord, hidden + output + loss)))
+    for _ in range(3):
+        net, X, Y = random_network(rng, hidden, output, loss)
         dW, db = ag.network_gradients(net, X, Y)
-        loss = lambda: net.loss(X, Y)  # noqa: E731
         for grad, param in zip(dW + db, net.weights + net.biases):
-            error = gradcheck.relative_error(grad, gradcheck.numerical_gradient(loss, param))
+            error = gradcheck.relative_error(grad, gradcheck.numerical_gradient(lambda: net.loss(X, Y), param))
             # ReLU's kink can sit within eps of a pre-activation: still far below 1e-4
             assert error < (1e-4 if "relu" in (net.activation, net.output_activation) else 1e-7), (net, error)
 
@@ -128,24 +141,32 @@ def test_network_gradients_match_central_differences(hidden):
 @needs_torch
 def test_network_gradients_match_pytorch():
     rng = np.random.default_rng(3)
-    fs = {"identity": lambda z: z, "sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu}
-    for _ in range(20):
+    F = torch.nn.functional
+    fs = {"identity": lambda z: z, "sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu,
+          "softmax": lambda z: torch.softmax(z, dim=0)}
+    for _ in range(40):
         net, X, Y = random_network(rng)
         dW, db = ag.network_gradients(net, X, Y)
         params = [torch.tensor(p, requires_grad=True) for p in net.weights + net.biases]
-        L = len(net.weights)
+        L, m, Y_t = len(net.weights), X.shape[1], torch.tensor(Y)
         A = torch.tensor(X)
-        for l in range(L):
-            A = fs[net.activation if l < L - 1 else net.output_activation](params[l] @ A + params[L + l])
-        loss = ((A - torch.tensor(Y)) ** 2).sum() / X.shape[1]
+        for l in range(L - 1):
+            A = fs[net.activation](params[l] @ A + params[L + l])
+        Z = params[L - 1] @ A + params[-1]
+        if net.loss_name == "mse":
+            loss = ((fs[net.output_activation](Z) - Y_t) ** 2).sum() / m
+        elif net.output_activation == "softmax":
+            loss = F.cross_entropy(Z.T, Y_t.argmax(dim=0), reduction="sum") / m
+        else:
+            loss = F.binary_cross_entropy_with_logits(Z, Y_t, reduction="sum") / m
         loss.backward()
         for ours, tensor in zip(dW + db, params):
-            np.testing.assert_allclose(ours, tensor.grad.numpy(), rtol=1e-10, atol=1e-13)
+            np.testing.assert_allclose(ours, tensor.grad.numpy(), rtol=1e-10, atol=1e-13, err_msg=repr(net))
 
 
 def test_network_is_left_untouched():
     rng = np.random.default_rng(4)
-    net, X, Y = random_network(rng, "tanh", "sigmoid")
+    net, X, Y = random_network(rng, "tanh", "softmax", "cross_entropy")
     before = [p.copy() for p in net.weights + net.biases]
     X_before = X.copy()
     dW, db = ag.network_gradients(net, X, Y)
@@ -206,8 +227,10 @@ def test_clear_errors():
         ag.add_bias(np.ones((2, 3)), np.ones((1, 2)))
     with pytest.raises(ValueError, match="equal shapes"):
         ag.add(np.ones((2, 3)), np.ones((3, 2)))
-    with pytest.raises(ValueError, match="one-hot"):
-        ag.softmax_cross_entropy(np.ones((3, 4)), np.array([0, 1, 2, 1]))
+    with pytest.raises(ValueError, match="one_hot"):
+        ag.softmax_cross_entropy(np.ones((3, 4)), np.array([[0, 1, 2, 1]]))
+    with pytest.raises(ValueError, match="columns"):
+        ag.mse(np.ones((3, 4)), np.ones((3, 5)))
     with pytest.raises(ValueError, match="scalar loss"):
         ag.Node(np.ones((2, 2))).backward()
     with pytest.raises(ValueError, match="shaped like"):
