@@ -15,9 +15,13 @@ def as_matrix(name, value, rows=None, cols=None, dtype=np.float64, rows_meaning=
     rows, cols: the required shape, or None for "any". Samples are columns, so a
     mismatch in rows that matches the columns is reported as a likely transpose.
     """
+    if isinstance(value, (str, bytes)):
+        raise ValueError(f"{name} must be a 2-D array of numbers, but got the text {value[:40]!r}.")
     try:
+        if np.iscomplexobj(value):
+            raise TypeError("it holds complex numbers; the book's networks work with real numbers")
         array = np.asarray(value, dtype=dtype)
-    except (TypeError, ValueError) as err:
+    except Exception as err:  # ragged lists, huge integers, objects that refuse conversion
         raise ValueError(
             f"{name} must be a 2-D array of numbers, but got {type(value).__name__} "
             f"that NumPy cannot turn into numbers ({err})."
@@ -62,9 +66,14 @@ def as_matrix(name, value, rows=None, cols=None, dtype=np.float64, rows_meaning=
 
 def positive_number(name, value, hint=""):
     """Return ``value`` as a float, requiring a finite number > 0."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a positive number, but got {value!r}.{hint}")
-    return float(value)
+    try:
+        number = float(value) if isinstance(value, numbers.Real) and not isinstance(value, bool) else None
+    except (OverflowError, ValueError, TypeError):
+        number = None
+    if number is None or not np.isfinite(number) or number <= 0:
+        shown = repr(value) if not isinstance(value, numbers.Integral) or abs(value) < 10 ** 30 else "a huge integer"
+        raise ValueError(f"{name} must be a positive number, but got {shown}.{hint}")
+    return number
 
 
 def whole_number(name, value, minimum, hint=""):

@@ -71,9 +71,9 @@ def f_exercise_2(x):
     return np.array([[x1 * x2 * x3], [x1 ** 2 + np.exp(x3)]])
 
 
-@pytest.mark.parametrize("point", ch00.JACOBIAN_POINTS)
-def test_the_checker_expects_what_finite_differences_say(point):
-    x = np.array(point).reshape(3, 1)
+@pytest.mark.parametrize("case", ch00.jacobian_cases())
+def test_the_checker_expects_what_finite_differences_say(case):
+    x = case["x"]
     numerical = _numerical_jacobian(f_exercise_2, x)
     assert gradcheck.relative_error(ch00._jacobian(x), numerical) < 1e-8
 
@@ -100,8 +100,8 @@ def _with(change):
     (_with(lambda J, x: J.reshape(3, 2)), "should have shape (2, 3)"),
     (_with(lambda J, x: np.vstack([J[0], [x[0], 0.0, np.exp(x[2])]])), "factor 2 is missing"),
     (_with(lambda J, x: np.vstack([J[0, ::-1], J[1]])), "row 1 is in the wrong order"),
-    (_with(lambda J, x: J + 0.1), "different values"),
-    (lambda x: "J", "array of numbers"),
+    (_with(lambda J, x: J + 0.1), "6 of its 6 entries differ"),
+    (lambda x: "J", "should be numbers"),
 ])
 def test_jacobian_names_typical_mistakes(answer, message):
     feedback = ch00.check_jacobian(answer)
@@ -109,9 +109,9 @@ def test_jacobian_names_typical_mistakes(answer, message):
 
 
 # -- Exercise 3: the chain rule ----------------------------------------------------------------
-@pytest.mark.parametrize("case", range(len(ch00.SQUARED_NORM_CASES)))
+@pytest.mark.parametrize("case", range(len(ch00.squared_norm_cases())))
 def test_reference_gradient_matches_finite_differences(case):
-    A, x = (v.copy() for v in ch00.SQUARED_NORM_CASES[case])
+    A, x = (v.copy() for v in ch00.squared_norm_cases()[case].args)
     numerical = gradcheck.numerical_gradient(lambda: float(np.sum((A @ x) ** 2)), x)
     assert gradcheck.relative_error(solutions.gradient_of_squared_norm(A, x), numerical) < 1e-8
 
@@ -127,8 +127,43 @@ def test_gradient_of_squared_norm_accepts_the_reference_solution():
     (lambda A, x: -2 * A.T @ A @ x, "the sign is flipped"),
     (lambda A, x: (2 * A.T @ A @ x).ravel(), "a (n,) array is not a (n, 1) column"),
     (lambda A, x: 2 * A @ A.T @ x if A.shape[0] == A.shape[1] else 2 * A.T @ A @ x, "you used A A^T"),
-    (lambda A, x: 2 * A.T @ x[:A.shape[0]], "different values"),
+    (lambda A, x: 2 * A.T @ x[:A.shape[0]], "entries differ"),
 ])
 def test_gradient_of_squared_norm_names_typical_mistakes(answer, message):
     feedback = ch00.check_gradient_of_squared_norm(answer)
     assert feedback.status == "wrong" and message in feedback.message, feedback
+
+
+# -- Memorised answers and single-size code fail -------------------------------------------------
+def _memorised(solution, cases):
+    """A function that returns the right numbers for the notebook's first example only."""
+    remembered = solution(*cases[0].args)
+    return lambda *args: remembered
+
+
+@pytest.mark.parametrize("check, solution, cases", [
+    (ch00.check_mean_squared_error, solutions.mean_squared_error, ch00.mean_squared_error_cases()),
+    (ch00.check_jacobian, solutions.jacobian, ch00.jacobian_cases()),
+    (ch00.check_gradient_of_squared_norm, solutions.gradient_of_squared_norm, ch00.squared_norm_cases()),
+])
+def test_memorised_numbers_are_rejected(check, solution, cases):
+    feedback = check(_memorised(solution, cases))
+    assert feedback.status == "wrong" and "for " in feedback.message, feedback
+
+
+def test_mean_squared_error_with_a_fixed_m_is_rejected():
+    feedback = ch00.check_mean_squared_error(lambda a, y: float(np.sum((np.ravel(a) - np.ravel(y)) ** 2) / 4))
+    assert feedback.status == "wrong" and "shape (3,)" in feedback.message, feedback
+
+
+def test_mean_squared_error_hand_value():
+    """(0.25 + 1 + 1 + 1) / 4 = 0.8125 for the notebook's example, worked out by hand."""
+    assert ch00.check_mean_squared_error(lambda a, y: 0.8125).status == "wrong"    # memorised
+    a, y = ch00.MSE_EXAMPLE
+    assert solutions.mean_squared_error(a, y) == 0.8125
+
+
+def test_gradient_of_squared_norm_for_one_shape_only_is_rejected():
+    def square_only(A, x):
+        return 2 * A.T @ A @ x if A.shape == (2, 3) else np.zeros_like(x)
+    assert ch00.check_gradient_of_squared_norm(square_only).status == "wrong"

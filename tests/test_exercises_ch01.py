@@ -47,7 +47,7 @@ def test_gradient_by_hand_placeholder_is_not_attempted(placeholder):
     (np.full((3, 1), 3.0), "that is dL/db"),
     (solutions.grad_w.T, "transposed shape"),
     (solutions.grad_w.ravel(), "a (n,) array is not a (n, 1) column"),
-    (np.array([[6.0], [3.0], [2.0]]), "different values"),
+    (np.array([[6.0], [3.0], [2.0]]), "[2, 0] off by -1"),
     ("6, 3, 3", "should be numbers"),
 ])
 def test_gradient_by_hand_names_typical_mistakes(answer, message):
@@ -62,7 +62,7 @@ def test_sgd_step_accepts_the_reference_solution():
 
 
 def test_reference_step_uses_the_package_gradients():
-    for w, b, x, y, lr in ch01.SGD_CASES:
+    for w, b, x, y, lr in (case.args for case in ch01.neuron_cases()):
         dw, db = neuron.gradients(w, b, x, [[y]])
         w_new, b_new = solutions.sgd_step(w, b, x, y, lr)
         np.testing.assert_allclose(w_new, w - lr * dw, rtol=1e-12)
@@ -104,7 +104,7 @@ def test_sgd_step_names_typical_mistakes(answer, message):
 
 # -- Exercise 3: the gradient by the input -----------------------------------------------------
 def test_reference_gradient_by_input_matches_finite_differences():
-    for w, b, x, y, _ in ch01.INPUT_CASES:
+    for w, b, x, y, _ in (case.args for case in ch01.neuron_cases()):
         x = x.copy()
         numerical = gradcheck.numerical_gradient(lambda: _loss(w, b, x, y), x)
         assert gradcheck.relative_error(solutions.grad_x(w, b, x, y), numerical) < 1e-8
@@ -126,8 +126,32 @@ def test_gradient_by_input_placeholders_are_not_attempted(placeholder):
     (lambda w, b, x, y: -solutions.grad_x(w, b, x, y), "the sign is flipped"),
     (lambda w, b, x, y: solutions.grad_x(w, b, x, y).T, "transposed shape"),
     (lambda w, b, x, y: 1 / 0, "ZeroDivisionError"),
-    (lambda w, b, x, y: w, "different values"),
+    (lambda w, b, x, y: w, "entries differ"),
 ])
 def test_gradient_by_input_names_typical_mistakes(answer, message):
     feedback = ch01.check_gradient_by_input(answer)
     assert feedback.status == "wrong" and message in feedback.message, feedback
+
+
+# -- Memorised answers fail --------------------------------------------------------------------
+def test_memorised_step_and_gradient_are_rejected():
+    w, b, x, y, lr = ch01.SGD_CASES[0]
+    step = solutions.sgd_step(w, b, x, y, lr)
+    gradient = solutions.grad_x(w, b, x, y)
+    assert ch01.check_sgd_step(lambda *args: step).status == "wrong"
+    assert ch01.check_gradient_by_input(lambda *args: gradient).status == "wrong"
+
+
+def test_three_inputs_only_is_rejected():
+    def grad_x(w, b, x, y):
+        a = w[0, 0] * x[0, 0] + w[1, 0] * x[1, 0] + w[2, 0] * x[2, 0] + b     # unrolled for n = 3
+        return 2 * (a - y) * w
+    feedback = ch01.check_gradient_by_input(grad_x)
+    assert feedback.status == "wrong" and "shape (2, 1)" in feedback.message, feedback
+
+
+def test_gradient_by_hand_hand_value():
+    """a - y = 0.5*2 - 1 + 2 + 0.5 - 1 = 1.5, so grad_w L = 2 * 1.5 * x = (6, 3, 3)."""
+    assert ch01.check_gradient_by_hand([[6], [3], [3]]).correct
+    assert not ch01.check_gradient_by_hand([[6], [3], [3 + 1j]])
+    assert not ch01.check_gradient_by_hand([[6], [3], [float("nan")]])

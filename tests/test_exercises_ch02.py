@@ -49,7 +49,7 @@ def _variant(dw_fn=None, db_fn=None):
     (_variant(db_fn=lambda m, r: r.sum() / m), "db: half the right size"),
     (_variant(db_fn=lambda m, r: 2 * r.sum()), "divide the sum by m"),
     (_variant(db_fn=lambda m, r: (2 / m) * r), "single number"),
-    (_variant(db_fn=lambda m, r: 0.0), "db is not"),
+    (_variant(db_fn=lambda m, r: 0.0), "db is off by"),
     (_variant(db_fn=lambda m, r: -(2 / m) * r.sum()), "db: the wrong sign"),
     (lambda w, b, X, y: X @ w, "raised ValueError"),
     (lambda w, b, X, y: 3.0, "pair (dw, db)"),
@@ -78,10 +78,44 @@ def test_updates_per_epoch_placeholder_is_not_attempted():
     ((1000, 16, 1), "order is reversed"),
     ((1000, 16, 1000), "one evaluation per epoch"),
     ((1, 16), "shape (3,)"),
-    ("sixteen", "should be numbers"),
-    ((2, 17, 999), "different values"),
+    ("sixteen", "three whole numbers"),
+    ((2, 17, 999), "entries 0, 1, 2 of 3 differ"),
 ])
 def test_updates_per_epoch_names_typical_mistakes(wrong_answer, words):
     feedback = ch02.check_updates_per_epoch(wrong_answer)
     assert feedback.status == "wrong", feedback
     assert words in feedback.message, feedback
+
+
+# -- Random batches: memorised answers and fixed sizes fail; expected values from finite differences
+def test_batch_gradients_memorised_is_rejected():
+    remembered = solutions.batch_gradients(*ch02.batch_cases()[0].args)
+    feedback = ch02.check_batch_gradients(lambda *args: remembered)
+    assert feedback.status == "wrong" and "X of shape" in feedback.message, feedback
+
+
+def test_batch_gradients_with_a_fixed_m_is_rejected():
+    def fixed_m(w, b, X, y):
+        a = w.T @ X + b
+        return (2 / 5) * X @ (a - y).T, (2 / 5) * float((a - y).sum())
+    assert ch02.check_batch_gradients(fixed_m).status == "wrong"
+
+
+@pytest.mark.parametrize("case", ch02.batch_cases(), ids=lambda case: case.description)
+def test_reference_batch_gradients_match_finite_differences(case):
+    from nn_helpers import gradcheck
+    w, b, X, y = case.args
+    w = w.copy()
+    bias = np.array([[b]])
+    loss = lambda: float(np.mean((w.T @ X + bias[0, 0] - y) ** 2))
+    dw, db = solutions.batch_gradients(w, b, X, y)
+    assert gradcheck.relative_error(dw, gradcheck.numerical_gradient(loss, w)) < 1e-8
+    assert gradcheck.relative_error(np.array([[db]]), gradcheck.numerical_gradient(loss, bias)) < 1e-8
+    assert ch02.check_batch_gradients(solutions.batch_gradients).correct
+
+
+@pytest.mark.parametrize("answer", [(1, 15.6, 1000), (1, 16.4, 1000), (1, 16, 1000 + 0j), ("1", "16", "1000"),
+                                    (True, 16, 1000), (1, 16, float("inf")), [[1, 16], [1000]], (1, 16, 10**400)])
+def test_updates_per_epoch_refuses_truncated_and_odd_answers(answer):
+    assert ch02.check_updates_per_epoch(answer).status == "wrong"
+    assert ch02.check_updates_per_epoch((1.0, 16.0, 1000.0)).correct

@@ -35,7 +35,7 @@ def test_leaky_relu_prime_placeholder_is_not_attempted(placeholder):
     (lambda z: np.where(z > 0, 0.0, 0.01), "slope is 1"),
     (lambda z: np.where(z > 0, 1.0, 0.01).ravel(), "reshape"),
     (lambda z: 1.0 if z > 0 else 0.01, "raised ValueError"),
-    (lambda z: np.where(z > 0, 1.0, 0.1), "different values"),
+    (lambda z: np.where(z > 0, 1.0, 0.1), "entries differ"),
 ])
 def test_leaky_relu_prime_names_typical_mistakes(wrong_answer, words):
     feedback = ch03.check_leaky_relu_prime(wrong_answer)
@@ -60,7 +60,7 @@ def test_jacobian_bytes_placeholder_is_not_attempted():
     ((8 * 10**4, 8 * 10**8), "order is reversed"),
     ((8 * 10**4, 8 * 10**4), "(m, m) matrix"),
     (8 * 10**8, "shape (2,)"),
-    ((1, 2), "different values"),
+    ((1, 2), "entries 0, 1 of 2 differ"),
 ])
 def test_jacobian_bytes_names_typical_mistakes(wrong_answer, words):
     feedback = ch03.check_jacobian_bytes(wrong_answer)
@@ -111,3 +111,48 @@ def test_tanh_neuron_names_typical_mistakes(wrong_answer, words):
     feedback = ch03.check_tanh_neuron_gradients(wrong_answer)
     assert feedback.status == "wrong", feedback
     assert words in feedback.message, feedback
+
+
+# -- Random inputs: thresholds, memorised values, tanh'(a) ----------------------------------------
+@pytest.mark.parametrize("threshold", [1e-4, 1e-6, 1e-9, -1e-9])
+def test_leaky_relu_with_a_shifted_threshold_is_rejected(threshold):
+    feedback = ch03.check_leaky_relu_prime(lambda z: np.where(z > threshold, 1.0, 0.01))
+    assert feedback.status == "wrong", feedback
+
+
+def test_leaky_relu_memorised_for_the_example_is_rejected():
+    remembered = solutions.leaky_relu_prime(ch03.LEAKY_EXAMPLE)
+    assert ch03.check_leaky_relu_prime(lambda z: remembered).status == "wrong"
+
+
+def test_leaky_relu_hand_values():
+    """By hand: slope 1 right of the kink, 0.01 at and left of it."""
+    z = np.array([-2.0, -1e-12, 0.0, 1e-12, 3.0])
+    np.testing.assert_array_equal(solutions.leaky_relu_prime(z), [0.01, 0.01, 0.01, 1.0, 1.0])
+
+
+def test_tanh_prime_of_a_is_named():
+    feedback = ch03.check_tanh_neuron_gradients(_tanh_variant(lambda z, a: 1 - np.tanh(a) ** 2))
+    assert feedback.status == "wrong" and "tanh'(a)" in feedback.message, feedback
+
+
+def test_tanh_neuron_memorised_is_rejected():
+    from nn_helpers.exercises.ch02 import _test_batch
+    w, b, X, y = _test_batch()
+    remembered = solutions.tanh_neuron_gradients(w, b, X, y)
+    assert ch03.check_tanh_neuron_gradients(lambda *args: remembered).status == "wrong"
+
+
+def test_tanh_neuron_gradients_match_finite_differences_on_every_batch():
+    from nn_helpers import gradcheck
+    from nn_helpers.exercises.ch02 import batch_cases
+    for case in batch_cases():
+        w, b, X, y = (np.array(v, dtype=float) if np.ndim(v) else v for v in case.args)
+        loss = lambda: float(np.mean((np.tanh(w.T @ X + b) - y) ** 2))
+        dw, db = solutions.tanh_neuron_gradients(w, b, X, y)
+        assert gradcheck.relative_error(dw, gradcheck.numerical_gradient(loss, w)) < 1e-7
+
+
+@pytest.mark.parametrize("answer", [(8 * 10**8 + 0.5, 8 * 10**4), (8e8 + 1j, 8e4), ("8e8", "8e4"), (10**400, 8e4)])
+def test_jacobian_bytes_refuses_non_whole_and_odd_numbers(answer):
+    assert ch03.check_jacobian_bytes(answer).status == "wrong"

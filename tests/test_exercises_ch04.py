@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 
+from nn_helpers import Network
 from nn_helpers.activations import sigmoid, sigmoid_prime
 from nn_helpers.exercises import ch04
 from solutions import ch04 as solutions
@@ -40,7 +41,7 @@ def test_output_delta_placeholder_is_not_attempted(placeholder):
     ((2 / m) * (d["A2"] - d["Y"]) * d["A2"], "f(Z2) = A2"),
     ((2 / m) * (d["A2"] - d["Y"]) * sigmoid_prime(d["A2"]), "belongs to Z2"),
     (solutions.output_delta.T, "transpose"),
-    (solutions.output_delta + 0.1, "different values"),
+    (solutions.output_delta + 0.1, "10 of its 10 entries differ"),
     ("delta", "numbers"),
 ])
 def test_output_delta_rejects_typical_mistakes(answer, words):
@@ -121,3 +122,31 @@ def test_path_count_rejects_typical_mistakes(answer, words):
     feedback = ch04.check_path_count(answer)
     assert feedback.status == "wrong"
     assert words in feedback.message
+
+
+# -- Random networks: memorised answers fail, the expected values are the network's own ----------
+@pytest.mark.parametrize("case", ch04.layer1_cases(), ids=lambda case: case.description)
+def test_layer1_expected_values_are_the_networks_gradients(case):
+    """Independent oracle: Network.gradients of a network carrying the case's weights."""
+    d = case.info
+    n1, n0 = d["W1"].shape
+    net = Network([n0, n1, d["W2"].shape[0]], activation="sigmoid", seed=0)
+    net.weights = [d["W1"].copy(), d["W2"].copy()]
+    net.biases = [d["b1"].copy(), d["b2"].copy()]
+    dW, db = net.gradients(d["X"], d["Y"])
+    dW1, db1 = solutions.layer1_gradients(*case.args)
+    np.testing.assert_allclose(dW1, dW[0], rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose(db1, db[0], rtol=1e-10, atol=1e-14)
+    assert ch04.check_layer1_gradients(solutions.layer1_gradients).correct
+
+
+def test_layer1_memorised_is_rejected():
+    remembered = solutions.layer1_gradients(*ch04.layer1_cases()[0].args)
+    feedback = ch04.check_layer1_gradients(lambda *args: remembered)
+    assert feedback.status == "wrong" and "network on m =" in feedback.message, feedback
+
+
+@pytest.mark.parametrize("answer", [8.5, 7.9, 8 + 0j, "8", True, float("nan"), 10**400, [8], None])
+def test_path_count_accepts_only_the_whole_number(answer):
+    assert ch04.check_path_count(answer).status in ("wrong", "not attempted")
+    assert ch04.check_path_count(8.0).correct and ch04.check_path_count(np.int64(8)).correct

@@ -84,7 +84,7 @@ def _recursion(step):
     (_recursion(lambda W, Z, d, fp, l: (W[l].T @ d) * np.tanh(Z[l - 1])), "f(Z) where the derivative"),
     (_recursion(lambda W, Z, d, fp, l: (W[l] @ d) * fp(Z[l - 1])), "W^(l+1).T @ Delta^(l+1)"),
     (_recursion(lambda W, Z, d, fp, l: (W[l].T @ d) * fp(Z[l])), "W^(l+1).T @ Delta^(l+1)"),
-    (_recursion(lambda W, Z, d, fp, l: (W[l].T @ d) * fp(Z[l - 1]) * 2), "different values"),
+    (_recursion(lambda W, Z, d, fp, l: (W[l].T @ d) * fp(Z[l - 1]) * 2), "4 times the right value"),
     (lambda W, Z, d, fp: solutions.deltas(W, Z, d, fp)[::-1], "reverse order"),
     (lambda W, Z, d, fp: solutions.deltas(W, Z, d, fp)[1:], "one Delta per layer"),
     (lambda W, Z, d, fp: d, "list of 3 arrays"),
@@ -127,3 +127,57 @@ def test_sigmoid_bound_rejects_typical_mistakes(answer, words):
     feedback = ch05.check_sigmoid_bound(answer)
     assert feedback.status == "wrong"
     assert words in feedback.message, feedback.message
+
+
+# -- Random inputs: memorised, unrolled and activation-blind answers fail ------------------------
+@pytest.mark.parametrize("case", ch05.delta_cases()[1:], ids=lambda case: case.description)
+def test_the_checkers_deltas_give_the_networks_gradients(case):
+    """Independent oracle: Network.gradients; dW^(l) = Delta^(l) A^(l-1)^T for every random network."""
+    net, X, Y = case["network"], case["X"], case["Y"]
+    expected = ch05._deltas(*case.args)
+    _, As = net._forward(X)
+    dW, db = net.gradients(X, Y)
+    assert len(expected) == case["depth"] == len(dW)
+    for l, delta in enumerate(expected):
+        np.testing.assert_allclose(delta @ As[l].T, dW[l], rtol=1e-10, atol=1e-14)
+        np.testing.assert_allclose(delta.sum(axis=1, keepdims=True), db[l], rtol=1e-10, atol=1e-14)
+
+
+def test_the_random_networks_cover_depths_two_to_five_and_three_activations():
+    cases = ch05.delta_cases()
+    assert {case["depth"] for case in cases} == {2, 3, 4, 5}
+    assert {case["f_prime"] for case in cases} == {activations.tanh_prime, activations.sigmoid_prime,
+                                                   activations.relu_prime}
+
+
+def test_memorised_deltas_are_rejected():
+    remembered = solutions.deltas(*ch05.exercise_network(), activations.tanh_prime)
+    assert ch05.check_deltas(lambda *args: remembered).status == "wrong"
+
+
+def test_a_recursion_unrolled_for_three_layers_is_rejected():
+    def unrolled(weights, Zs, delta_L, f_prime):
+        delta2 = (weights[2].T @ delta_L) * f_prime(Zs[1])
+        delta1 = (weights[1].T @ delta2) * f_prime(Zs[0])
+        return [delta1, delta2, delta_L]
+    feedback = ch05.check_deltas(unrolled)
+    assert feedback.status == "wrong" and "sigmoid network (2 layers" in feedback.message, feedback
+
+
+def test_a_recursion_that_ignores_f_prime_is_rejected():
+    def tanh_only(weights, Zs, delta_L, f_prime):
+        return solutions.deltas(weights, Zs, delta_L, activations.tanh_prime)
+    feedback = ch05.check_deltas(tanh_only)
+    assert feedback.status == "wrong" and "instead of the f_prime you were given" in feedback.message, feedback
+
+
+@pytest.mark.parametrize("answer", [((5.9, 10.2), (5, 6), (5, 1)), ((5, 10), (5.0001, 6), (5, 1)),
+                                    ((5, 10), (5, 6), (5, 1 + 0j)), ((5, float("inf")), (5, 6), (5, 1)),
+                                    ((5, 10), (5, 6), (5, True)), ((5, 10), (5, 6), (5, "1"))])
+def test_shapes_must_be_whole_numbers(answer):
+    feedback = ch05.check_shapes(answer)
+    assert feedback.status == "wrong", feedback
+
+
+def test_shapes_as_whole_floats_are_accepted():
+    assert ch05.check_shapes(((5.0, 10.0), (5, 6), (np.int64(5), 1))).correct

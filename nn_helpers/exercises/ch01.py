@@ -8,7 +8,8 @@ The neuron: z = w^T x + b, a = z, L = (a - y)^2, with w and x columns of shape (
 """
 import numpy as np
 
-from . import call_safely, compare_array, correct, not_attempted, open_exercise, wrong
+from . import (GRADIENT_CHECK_TIP, Case, as_numbers, check_function, checker, compare_array, correct, not_attempted,
+               open_exercise, random_cases, wrong)
 
 __all__ = ["EXERCISE_1", "check_gradient_by_hand", "check_sgd_step", "check_gradient_by_input"]
 
@@ -22,6 +23,7 @@ def _error(w, b, x, y):
 EXERCISE_1 = {"w": np.array([[0.5], [-1.0], [2.0]]), "b": 0.5, "x": np.array([[2.0], [1.0], [1.0]]), "y": 1.0}
 
 
+@checker("Exercise 1 (a gradient by hand)")
 def check_gradient_by_hand(grad_w):
     """grad_w L at the numbers of EXERCISE_1, a (3, 1) column."""
     exercise = "Exercise 1 (a gradient by hand)"
@@ -44,6 +46,16 @@ SGD_CASES = (
 )
 
 
+def neuron_cases():
+    """The two fixed cases, then seeded random (w, b, x, y, lr) with 2, 4 and 6 inputs."""
+    cases = list(SGD_CASES)
+    cases += random_cases(lambda rng, n: (rng.normal(size=(n, 1)), float(rng.normal()), rng.normal(size=(n, 1)),
+                                          float(rng.normal()), float(rng.uniform(0.01, 0.5))),
+                          sizes=(2, 4, 6), seed=1)
+    return [Case(f"w and x of shape {w.shape}", (w, b, x, y, lr), w=w, b=b, x=x, y=y, lr=lr)
+            for w, b, x, y, lr in cases]
+
+
 def _unpack_step(exercise, result):
     """(w_new, b_new) from the reader's result, or (None, Feedback) when it has the wrong form."""
     if not isinstance(result, (tuple, list)) or len(result) != 2:
@@ -52,62 +64,68 @@ def _unpack_step(exercise, result):
     w_new, b_new = result
     if not_attempted(w_new) or not_attempted(b_new):
         return None, open_exercise(exercise, "your implementation")
-    try:
-        b_value = float(np.asarray(b_new, dtype=float).reshape(()))
-    except (TypeError, ValueError):
-        return None, wrong(exercise, f"b_new should be one number, but has shape {np.shape(b_new)}.")
-    return (w_new, b_value), None
+    b_value, problem = as_numbers(b_new, "b_new")
+    if problem is not None:
+        return None, wrong(exercise, problem)
+    if b_value.size != 1:
+        return None, wrong(exercise, f"b_new should be one number, but has shape {b_value.shape}.")
+    return (w_new, float(b_value.reshape(()))), None
 
 
+def _judge_sgd_step(result, case):
+    exercise = "Exercise 2 (one step of gradient descent)"
+    w, b, x, y, lr = (case[k] for k in ("w", "b", "x", "y", "lr"))
+    step, failure = _unpack_step(exercise, result)
+    if failure is not None:
+        return failure
+    w_new, b_new = step
+    error = _error(w, b, x, y)
+    expected_w, expected_b = w - lr * 2 * error * x, b - lr * 2 * error
+    feedback = compare_array(exercise, w_new, expected_w, name="w_new", hints=[
+        (w + lr * 2 * error * x, "w moved uphill: gradient descent subtracts lr times the gradient."),
+        (w - lr * error * x, "a factor 2 is missing in the gradient 2 (a - y) x."),
+        (w - 2 * error * x, "the learning rate is missing: the step is lr times the gradient."),
+        (w - lr * 2 * error * w, "the gradient by w is 2 (a - y) x, not 2 (a - y) w."),
+    ])
+    if not feedback:
+        return feedback
+    if not np.isfinite(b_new):
+        return wrong(exercise, f"w is right, but b_new is {b_new}.")
+    if np.isclose(b_new, b):
+        return wrong(exercise, "w is right, but b did not change: update it too, b - lr * 2 (a - y).")
+    if np.isclose(b_new, b + lr * 2 * error):
+        return wrong(exercise, "w is right, but b moved uphill: subtract lr * dL/db.")
+    if not np.isclose(b_new, expected_b):
+        return wrong(exercise, f"w is right, but b_new = {b_new:.4f} where {expected_b:.4f} was expected; "
+                     "dL/db = 2 (a - y).")
+    return correct(exercise)
+
+
+@checker("Exercise 2 (one step of gradient descent)")
 def check_sgd_step(sgd_step):
     """sgd_step(w, b, x, y, lr) must return (w - lr grad_w L, b - lr dL/db)."""
-    exercise = "Exercise 2 (one step of gradient descent)"
-    for w, b, x, y, lr in SGD_CASES:
-        result, failure = call_safely(exercise, sgd_step, w.copy(), b, x.copy(), y, lr)
-        if failure is not None:
-            return failure
-        step, failure = _unpack_step(exercise, result)
-        if failure is not None:
-            return failure
-        w_new, b_new = step
-        error = _error(w, b, x, y)
-        expected_w, expected_b = w - lr * 2 * error * x, b - lr * 2 * error
-        feedback = compare_array(exercise, w_new, expected_w, name="w_new", hints=[
-            (w + lr * 2 * error * x, "w moved uphill: gradient descent subtracts lr times the gradient."),
-            (w - lr * error * x, "a factor 2 is missing in the gradient 2 (a - y) x."),
-            (w - 2 * error * x, "the learning rate is missing: the step is lr times the gradient."),
-            (w - lr * 2 * error * w, "the gradient by w is 2 (a - y) x, not 2 (a - y) w."),
-        ])
-        if not feedback:
-            return feedback
-        if np.isclose(b_new, b):
-            return wrong(exercise, "w is right, but b did not change: update it too, b - lr * 2 (a - y).")
-        if np.isclose(b_new, b + lr * 2 * error):
-            return wrong(exercise, "w is right, but b moved uphill: subtract lr * dL/db.")
-        if not np.isclose(b_new, expected_b):
-            return wrong(exercise, f"w is right, but b_new = {b_new:.4f} where {expected_b:.4f} was expected; "
-                         "dL/db = 2 (a - y).")
-    return correct(exercise, "w <- w - lr 2 (a - y) x and b <- b - lr 2 (a - y).")
+    return check_function("Exercise 2 (one step of gradient descent)", sgd_step, neuron_cases(), _judge_sgd_step,
+                          "w <- w - lr 2 (a - y) x and b <- b - lr 2 (a - y).")
 
 
 # -- Exercise 3 --------------------------------------------------------------------------------
 INPUT_CASES = SGD_CASES
 
 
+def _judge_grad_x(result, case):
+    w, b, x, y = (case[k] for k in ("w", "b", "x", "y"))
+    error = _error(w, b, x, y)
+    expected = 2 * error * w
+    return compare_array("Exercise 3 (the gradient by the input)", result, expected, name="grad_x", hints=[
+        (2 * error * x, "that is grad_w L. By the input, dz/dx = w^T, so the gradient carries w."),
+        (expected / 2, "a factor 2 is missing: dL/da = 2 (a - y)."),
+        (-expected, "the sign is flipped: dL/da = 2 (a - y), not 2 (y - a)."),
+    ], suggest=GRADIENT_CHECK_TIP)
+
+
+@checker("Exercise 3 (the gradient by the input)")
 def check_gradient_by_input(grad_x):
     """grad_x(w, b, x, y) must return grad_x L = 2 (a - y) w, a (3, 1) column like x."""
-    exercise = "Exercise 3 (the gradient by the input)"
-    for w, b, x, y, _ in INPUT_CASES:
-        result, failure = call_safely(exercise, grad_x, w.copy(), b, x.copy(), y)
-        if failure is not None:
-            return failure
-        error = _error(w, b, x, y)
-        expected = 2 * error * w
-        feedback = compare_array(exercise, result, expected, name="grad_x", hints=[
-            (2 * error * x, "that is grad_w L. By the input, dz/dx = w^T, so the gradient carries w."),
-            (expected / 2, "a factor 2 is missing: dL/da = 2 (a - y)."),
-            (-expected, "the sign is flipped: dL/da = 2 (a - y), not 2 (y - a)."),
-        ])
-        if not feedback:
-            return feedback
-    return correct(exercise, "dz/dx = w^T, so grad_x L = 2 (a - y) w: the weights carry the error back to the input.")
+    cases = [Case(c.description, c.args[:4], **c.info) for c in neuron_cases()]
+    return check_function("Exercise 3 (the gradient by the input)", grad_x, cases, _judge_grad_x,
+                          "dz/dx = w^T, so grad_x L = 2 (a - y) w: the weights carry the error back to the input.")

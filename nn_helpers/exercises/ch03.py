@@ -9,7 +9,7 @@
 import numpy as np
 
 from .. import activations, neuron
-from . import call_safely, compare_array, not_attempted, open_exercise
+from . import Case, check_function, checker, compare_array, compare_whole, random_cases
 from .ch02 import check_neuron_gradients
 
 __all__ = ["check_leaky_relu_prime", "check_jacobian_bytes", "check_tanh_neuron_gradients"]
@@ -17,15 +17,25 @@ __all__ = ["check_leaky_relu_prime", "check_jacobian_bytes", "check_tanh_neuron_
 ALPHA = 0.01
 
 
-def check_leaky_relu_prime(leaky_relu_prime):
-    """Exercise 1: ``leaky_relu_prime(z)`` works element-wise on an array and returns its slopes."""
-    name = "Exercise 1 (leaky ReLU derivative)"
-    z = np.array([[-3.0, -0.5, 0.0, 0.5, 3.0], [-1e-3, 1e-3, 2.0, -2.0, 0.0]])
-    result, failure = call_safely(name, leaky_relu_prime, z.copy())
-    if failure is not None:
-        return failure
+LEAKY_EXAMPLE = np.array([[-3.0, -0.5, 0.0, 0.5, 3.0], [-1e-3, 1e-3, 2.0, -2.0, 0.0]])
+NEAR_KINK = np.array([1e-12, -1e-12, 1e-8, -1e-8, 5e-6, -5e-6, 5e-5, 2e-4, 0.0])
+
+
+def leaky_relu_cases():
+    """The fixed example, values just beside the kink, then seeded random arrays of shapes (7,), (3, 4), (2, 3, 5)."""
+    def spread(rng, shape):
+        z = rng.normal(scale=2.0, size=shape) * 10.0 ** rng.integers(-9, 1, size=shape)
+        z.flat[0] = 0.0
+        return z
+    arrays = [LEAKY_EXAMPLE, NEAR_KINK] + random_cases(spread, sizes=((7,), (3, 4), (2, 3, 5)), seed=3)
+    return [Case(f"z of shape {z.shape}" + (" with values near the kink" if z is NEAR_KINK else ""), (z,), z=z)
+            for z in arrays]
+
+
+def _judge_leaky_relu_prime(result, case):
+    z = case["z"]
     expected = np.where(z > 0, 1.0, ALPHA)
-    return compare_array(name, result, expected, name="f'(z)", hints=[
+    return compare_array("Exercise 1 (leaky ReLU derivative)", result, expected, name="f'(z)", hints=[
         (activations.relu_prime(z), "that is the plain ReLU's derivative; the leaky ReLU keeps the slope "
                                     "0.01 for z < 0."),
         (np.where(z > 0, 1.0, ALPHA * z), "for z <= 0 you returned the function's value 0.01 z, not its slope 0.01."),
@@ -33,16 +43,23 @@ def check_leaky_relu_prime(leaky_relu_prime):
                                        "ReLU'(0) = 0 in this book."),
         (np.where(z > 0, z, ALPHA * z), "that is the leaky ReLU itself, f(z), not its derivative f'(z)."),
         (np.where(z > 0, 0.0, ALPHA), "for z > 0 the leaky ReLU is f(z) = z, whose slope is 1."),
-    ])
+    ], suggest="The slope changes exactly at z = 0: compare with z > 0, not with a small threshold.")
 
 
+@checker("Exercise 1 (leaky ReLU derivative)")
+def check_leaky_relu_prime(leaky_relu_prime):
+    """Exercise 1: ``leaky_relu_prime(z)`` works element-wise on an array and returns its slopes."""
+    return check_function("Exercise 1 (leaky ReLU derivative)", leaky_relu_prime, leaky_relu_cases(),
+                          _judge_leaky_relu_prime, "1 for z > 0 and 0.01 for z <= 0, element by element, any shape.")
+
+
+@checker("Exercise 2 (memory of the Jacobian)")
 def check_jacobian_bytes(answer):
     """Exercise 2: (bytes of the (m, m) float64 matrix diag(f'(z)), bytes of the m values f'(z)), m = 10 000."""
     name = "Exercise 2 (memory of the Jacobian)"
-    if not_attempted(answer):
-        return open_exercise(name, "a tuple of two numbers of bytes")
     m = 10_000
-    return compare_array(name, answer, (8 * m * m, 8 * m), name="your tuple", hints=[
+    return compare_whole(name, answer, (8 * m * m, 8 * m), name="your tuple",
+                         what="a tuple of two numbers of bytes", hints=[
         ((m * m, m), "those are the numbers of entries; a float64 takes 8 bytes each."),
         ((64 * m * m, 64 * m), "those are bits: a float64 is 64 bits, that is 8 bytes."),
         ((8 * m * m, 8 * m * m), "the element-wise form never builds the matrix: it keeps only the m "
@@ -64,6 +81,12 @@ def _one_minus_z_squared(w, b, X, y):
     return X @ delta.T, delta.sum()
 
 
+def _tanh_prime_of_a(w, b, X, y):
+    a = np.tanh(w.T @ X + b)
+    delta = (2 / X.shape[1]) * (a - y) * activations.tanh_prime(a)
+    return X @ delta.T, delta.sum()
+
+
 def _linear_neuron(w, b, X, y):
     return neuron.gradients(w, b, X, y, "identity")
 
@@ -74,12 +97,15 @@ def _sigmoid_prime(w, b, X, y):
     return X @ delta.T, delta.sum()
 
 
+@checker("Exercise 3 (tanh neuron)")
 def check_tanh_neuron_gradients(tanh_neuron_gradients):
     """Exercise 3: ``tanh_neuron_gradients(w, b, X, y)`` returns (grad_w L (n, 1), dL/db) for a = tanh(z)."""
     return check_neuron_gradients("Exercise 3 (tanh neuron)", tanh_neuron_gradients, "tanh", typical=[
         (_without_f_prime, "the factor f'(z) is missing: delta = (2/m) (a - y) * (1 - tanh(z)^2), "
                            "element by element."),
         (_one_minus_z_squared, "f'(z) = 1 - tanh(z)^2 = 1 - a^2, not 1 - z^2."),
+        (_tanh_prime_of_a, "you applied tanh' to a; the slope belongs to z: tanh'(z) = 1 - tanh(z)^2 = 1 - a^2, "
+                           "while tanh'(a) = 1 - tanh(a)^2 applies tanh twice."),
         (_linear_neuron, "that is the linear neuron's gradient: the prediction is a = tanh(z), and "
                          "delta needs the factor f'(z)."),
         (_sigmoid_prime, "that uses the sigmoid's derivative; tanh' = 1 - tanh^2."),

@@ -10,7 +10,8 @@ import numpy as np
 
 from .. import activations
 from ..graph import index_graph
-from . import call_safely, compare_array, correct, not_attempted, open_exercise, wrong
+from . import (GRADIENT_CHECK_TIP, Case, check_function, checker, compare_array, compare_whole, correct,
+               random_cases, wrong)
 
 __all__ = ["exercise_arrays", "check_output_delta", "check_layer1_gradients", "check_path_count",
            "PATH_COUNT_NETWORK", "PATH_COUNT_SAMPLES", "PATH_COUNT_WEIGHT"]
@@ -35,6 +36,7 @@ def _delta2(d):
     return (2 / m) * (d["A2"] - d["Y"]) * activations.sigmoid_prime(d["Z2"])
 
 
+@checker("Exercise 1 (output delta)")
 def check_output_delta(answer):
     """Exercise 1: Delta^(2) = (2/m)(A^(2) - Y) * sigmoid'(Z^(2)), shape (2, 5)."""
     d = exercise_arrays()
@@ -58,42 +60,75 @@ def _layer1(d):
     return delta1 @ d["X"].T, delta1.sum(axis=1, keepdims=True)
 
 
-def check_layer1_gradients(function):
-    """Exercise 2: function(W2, Delta2, Z1, X) -> (dW1, db1) for a sigmoid hidden layer."""
+def _random_arrays(rng, sizes):
+    """Like exercise_arrays, for a sigmoid network of sizes (n0, n1, n2) on m samples, sizes = (n0, n1, n2, m)."""
+    n0, n1, n2, m = sizes
+    X, Y = rng.normal(size=(n0, m)), rng.integers(0, 2, size=(n2, m)).astype(float)
+    W1, b1 = rng.normal(size=(n1, n0)), rng.normal(size=(n1, 1))
+    W2, b2 = rng.normal(size=(n2, n1)), rng.normal(size=(n2, 1))
+    Z1 = W1 @ X + b1
+    A1 = activations.sigmoid(Z1)
+    Z2 = W2 @ A1 + b2
+    return {"X": X, "Y": Y, "W1": W1, "b1": b1, "W2": W2, "b2": b2, "Z1": Z1, "A1": A1, "Z2": Z2,
+            "A2": activations.sigmoid(Z2)}
+
+
+def layer1_cases():
+    """The exercise's 3-4-2 network on 5 samples, then seeded random networks of other sizes."""
+    arrays = [exercise_arrays()] + random_cases(_random_arrays, sizes=((2, 3, 1, 4), (4, 6, 3, 1), (5, 2, 2, 9)),
+                                                seed=4)
+    cases = []
+    for d in arrays:
+        n1, n0 = d["W1"].shape
+        description = f"a {n0}-{n1}-{d['W2'].shape[0]} network on m = {d['X'].shape[1]} samples"
+        cases.append(Case(description, (d["W2"], _delta2(d), d["Z1"], d["X"]), **d))
+    return cases
+
+
+def _judge_layer1(result, case):
     name = "Exercise 2 (layer-1 gradients)"
-    d = exercise_arrays()
-    delta2 = _delta2(d)
-    result, failure = call_safely(name, function, d["W2"].copy(), delta2.copy(), d["Z1"].copy(), d["X"].copy())
-    if failure is not None:
-        if failure.status == "wrong" and ("matmul" in failure.message or "shapes" in failure.message
-                                          or "broadcast" in failure.message):
-            failure.message += (" Write down every factor's shape: W2 is (2, 4) and Delta2 is (2, 5); to get"
-                                " Delta1 of shape (4, 5) the product must be W2.T @ Delta2.")
-        return failure
+    d = case.info
     if not isinstance(result, (tuple, list)) or len(result) != 2:
         return wrong(name, "return the pair (dW1, db1), e.g. `return dW1, db1`.")
     dW1, db1 = result
+    delta2 = _delta2(d)
     expected_dW1, expected_db1 = _layer1(d)
     no_fprime = d["W2"].T @ delta2
     with_f = (d["W2"].T @ delta2) * activations.sigmoid(d["Z1"])
+    delta1 = (d["W2"].T @ delta2) * activations.sigmoid_prime(d["Z1"])
     dW1_feedback = compare_array(name, dW1, expected_dW1, name="dW1", hints=[
         (no_fprime @ d["X"].T, "dW1 misses the factor f'(Z1): Delta1 = (W2.T @ Delta2) * sigmoid'(Z1)."),
         (with_f @ d["X"].T, "you multiplied by f(Z1); Delta1 needs the derivative sigmoid'(Z1) = f(Z1)(1 - f(Z1))."),
-        (d["X"] @ ((d["W2"].T @ delta2) * activations.sigmoid_prime(d["Z1"])).T,
-         "dW1 is transposed: it must have W1's shape (4, 3), so it is Delta1 @ X.T."),
-    ])
+        (((d["W2"].T @ delta2) * activations.sigmoid_prime(d["A1"])) @ d["X"].T,
+         "you applied sigmoid' to A1; it belongs to Z1: sigmoid_prime(Z1), which equals A1 * (1 - A1)."),
+        (d["X"] @ delta1.T, "dW1 is transposed: it must have W1's shape (n1, n0), so it is Delta1 @ X.T."),
+    ], suggest=GRADIENT_CHECK_TIP)
     if not dW1_feedback:
         return dW1_feedback
-    delta1 = (d["W2"].T @ delta2) * activations.sigmoid_prime(d["Z1"])
     db1_feedback = compare_array(name, db1, expected_db1, name="db1", hints=[
         (delta1.mean(axis=1, keepdims=True),
          "db1 is a sum over samples, not a mean: the 1/m is already inside Delta2."),
     ])
     if not db1_feedback:
-        if db1 is not None and np.shape(db1) == (1, 5):
+        if np.shape(db1) == (1, d["X"].shape[1]) and d["X"].shape[1] != delta1.shape[0]:
             db1_feedback.message += " You summed over the hidden units (axis 0); sum over the samples, axis=1."
         return db1_feedback
-    return correct(name, "dW1 = Delta1 X^T and db1 = Delta1 1, with Delta1 = (W2^T Delta2) * f'(Z1).")
+    return correct(name)
+
+
+def _shape_advice(failure):
+    if failure.status == "wrong" and any(w in failure.message for w in ("matmul", "shapes", "broadcast")):
+        failure.message += (" Write down every factor's shape: W2 is (n2, n1) and Delta2 is (n2, m); to get"
+                            " Delta1 of shape (n1, m) the product must be W2.T @ Delta2.")
+    return failure
+
+
+@checker("Exercise 2 (layer-1 gradients)")
+def check_layer1_gradients(function):
+    """Exercise 2: function(W2, Delta2, Z1, X) -> (dW1, db1) for a sigmoid hidden layer."""
+    return _shape_advice(check_function(
+        "Exercise 2 (layer-1 gradients)", function, layer1_cases(), _judge_layer1,
+        "dW1 = Delta1 X^T and db1 = Delta1 1, with Delta1 = (W2^T Delta2) * f'(Z1), for every network tried."))
 
 
 PATH_COUNT_NETWORK = (3, 5, 2)
@@ -101,18 +136,11 @@ PATH_COUNT_SAMPLES = 4
 PATH_COUNT_WEIGHT = ("w", 1, 2, 1)
 
 
+@checker("Exercise 3 (paths)")
 def check_path_count(answer):
     """Exercise 3: paths from w^(1)_21 to L in a 3-5-2 network with m = 4 samples."""
     name = "Exercise 3 (paths)"
-    if not_attempted(answer):
-        return open_exercise(name, "a whole number")
     truth = len(index_graph(PATH_COUNT_NETWORK, PATH_COUNT_SAMPLES).paths(PATH_COUNT_WEIGHT))
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        return wrong(name, f"the answer should be a whole number, but got {type(answer).__name__}.")
-    if value == truth:
-        return correct(name, f"{truth} paths: one per sample (4) times one per output that a^(1)_2 feeds (2).")
     n0, n1, n2 = PATH_COUNT_NETWORK
     m = PATH_COUNT_SAMPLES
     messages = {
@@ -122,4 +150,10 @@ def check_path_count(answer):
         n0 * n2 * m: "w^(1)_21 multiplies only input 1; the other inputs reach z^(1)_2i through other weights.",
         1: "in index notation one weight is shared by all samples and feeds every output: count those paths.",
     }
-    return wrong(name, messages.get(value, "count again: follow w^(1)_21 -> z^(1)_2i -> a^(1)_2i -> z^(2)_ki -> L."))
+    feedback = compare_whole(name, answer, truth, name="your count", what="a whole number",
+                             hints=[(value, message) for value, message in messages.items() if value != truth])
+    if feedback.correct:
+        feedback.message = f"{truth} paths: one per sample (4) times one per output that a^(1)_2 feeds (2)."
+    elif feedback.message.startswith("your count is not right yet"):
+        feedback.message = "count again: follow w^(1)_21 -> z^(1)_2i -> a^(1)_2i -> z^(2)_ki -> L."
+    return feedback
