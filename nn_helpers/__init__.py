@@ -5,8 +5,8 @@ symbolic, plotting, widgets, playgrounds (per notebook), exercises (per notebook
 Samples are columns everywhere: X has shape (features, samples).
 """
 from . import activations, data, gradcheck, losses, neuron, plotting, symbolic
-from .network import History, Network, TrainingDiverged
+from .network import History, Network, TrainingDiverged, TrainingWarning
 
 __all__ = ["activations", "data", "gradcheck", "losses", "neuron", "plotting", "symbolic",
-           "History", "Network", "TrainingDiverged"]
+           "History", "Network", "TrainingDiverged", "TrainingWarning"]
 __version__ = "0.1.0"

@@ -16,6 +16,7 @@ pixel values row by row, then the label. Its SHA-256 is ``DIGITS_SHA256``.
 """
 import gzip
 import hashlib
+import numbers
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -24,6 +25,21 @@ from itertools import product
 import numpy as np
 
 from .checks import whole_number
+
+
+def check_seed(name, seed):
+    """Return ``seed`` if ``np.random.default_rng`` takes it as the book intends, else a clear ValueError.
+
+    Accepted: None (fresh randomness), a whole number >= 0, or a ``np.random.Generator``.
+    """
+    if seed is None or isinstance(seed, np.random.Generator):
+        return seed
+    if isinstance(seed, numbers.Integral) and not isinstance(seed, bool) and seed >= 0:
+        return int(seed)
+    raise ValueError(
+        f"{name} must be a whole number >= 0 (or None for fresh randomness), but got {seed!r}. "
+        f"The same whole number always gives the same random numbers, e.g. {name}=0."
+    )
 
 
 @dataclass(frozen=True)
@@ -66,7 +82,12 @@ def xor(m=200, noise=0.15, seed=0):
     Returns X of shape (2, m) and Y of shape (1, m) with values 0 or 1.
     """
     m = whole_number("m", m, 1)
-    rng = np.random.default_rng(seed)
+    if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or not 0 <= float(noise) < np.inf:
+        raise ValueError(
+            f"noise must be a finite number >= 0 (the standard deviation around each corner), "
+            f"but got {noise!r}. The default is 0.15; 0 puts every point exactly on a corner."
+        )
+    rng = np.random.default_rng(check_seed("seed", seed))
     corners = rng.choice([-1.0, 1.0], size=(2, m))
     X = corners + noise * rng.standard_normal((2, m))
     Y = (corners[0] != corners[1]).astype(np.float64).reshape(1, m)
@@ -94,7 +115,7 @@ def minibatches(X, Y, batch_size, rng):
         yield X, Y
         return
     batch_size = whole_number("batch_size", batch_size, 1, " Use None for full-batch gradient descent.")
-    rng = np.random.default_rng(rng)
+    rng = np.random.default_rng(check_seed("rng", rng))
     order = rng.permutation(m)
     for start in range(0, m, batch_size):
         idx = order[start:start + batch_size]

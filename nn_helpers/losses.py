@@ -13,7 +13,18 @@ from .checks import as_matrix
 
 
 def _check_pair(A, Y):
-    A = np.asarray(A)
+    """A as a float array (integers and booleans become float64), Y checked against it in A's dtype."""
+    try:
+        A = np.asarray(A)
+    except ValueError as err:       # e.g. ragged lists
+        raise ValueError(f"A (the outputs) must be a 2-D array of numbers, but NumPy cannot read it ({err}).") from None
+    if A.dtype.kind in "biu":       # compute in floating point: never truncate float targets to integers
+        A = A.astype(np.float64)
+    elif A.dtype.kind != "f":
+        raise ValueError(
+            f"A (the outputs) must hold real numbers, but has dtype {A.dtype}; "
+            "the mean squared error is defined for real outputs only."
+        )
     if A.ndim != 2:
         raise ValueError(
             f"A (the outputs) must be 2-D with shape (outputs, samples), but has shape {A.shape}."
@@ -23,7 +34,10 @@ def _check_pair(A, Y):
 
 
 def mse(A, Y):
-    """L = (1/m) sum_i sum_k (A_ki - Y_ki)^2 for A, Y of shape (n_out, m); a float."""
+    """L = (1/m) sum_i sum_k (A_ki - Y_ki)^2 for A, Y of shape (n_out, m); a float.
+
+    Computed in A's float precision; integer or boolean outputs are computed in float64.
+    """
     A, Y = _check_pair(A, Y)
     diff = A - Y
     return float(np.sum(diff * diff) / A.shape[1])

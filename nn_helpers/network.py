@@ -15,13 +15,20 @@ In code the lists are 0-based: ``weights[l]`` is W^(l+1).
 (``_fast_step``) that gives bit-for-bit the same numbers with less work; see the
 comment there and tests/test_fast_path.py.
 """
+import numbers
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from . import activations, losses
 from .checks import as_matrix, positive_number, whole_number
-from .data import minibatches
+from .data import check_seed, minibatches
+
+# train() warns when, without any NaN, the loss ends this many times above where it
+# started, or the largest parameter grows this many times beyond max(1, its start).
+LOSS_RISE = 1.5
+PARAMETER_GROWTH = 1e3
 
 LOSSES = ("mse", "cross_entropy")
 # loss -> the output activations it is paired with, and why (for the error message)
@@ -40,6 +47,13 @@ class TrainingDiverged(FloatingPointError):
         self.history = history
 
 
+class TrainingWarning(UserWarning):
+    """Training finished, but went wrong without a NaN: the loss rose, or the parameters blew up.
+
+    The same message is kept in ``History.warning``.
+    """
+
+
 @dataclass
 class History:
     """What ``Network.train`` records, one entry per epoch plus the start.
@@ -50,12 +64,16 @@ class History:
     gradient_evaluations: (epochs + 1,) gradient computations done so far
         (one per batch), for comparing full-batch, minibatch and stochastic
         gradient descent on equal work.
+    warning: None, or the message of the ``TrainingWarning`` that ``train``
+        issued (the loss ended far above where it started, or the parameters
+        blew up), for a playground to show in its note.
     """
 
     loss: list = field(default_factory=list)
     output_weights: list = field(default_factory=list)
     output_bias: list = field(default_factory=list)
     gradient_evaluations: list = field(default_factory=list)
+    warning: str = None
 
     def record(self, network, X, Y, evaluations):
         self.loss.append(network._loss(X, Y))
@@ -66,7 +84,8 @@ class History:
     def as_arrays(self):
         """The same history with every field turned into a NumPy array."""
         return History(*(np.array(v) for v in
-                         (self.loss, self.output_weights, self.output_bias, self.gradient_evaluations)))
+                         (self.loss, self.output_weights, self.output_bias, self.gradient_evaluations)),
+                       warning=self.warning)
 
 
 def _layer_sizes(layer_sizes):
@@ -104,6 +123,11 @@ class Network:
     seed: weights start as N(0, 1/n_l) draws from ``np.random.default_rng(seed)``
         and biases at zero, so the same seed gives the same network.
     dtype: np.float64 or np.float32; every array stays in it end to end.
+
+    ``weights`` and ``biases`` may be set by hand. Every call checks them first:
+    a wrong shape is an error naming the layer and the expected shape; a list,
+    an integer array or an array of the other float precision is converted to
+    ``dtype`` (a copy, which the network then trains).
     """
 
     def __init__(self, layer_sizes, activation="sigmoid", output_activation=None, seed=0, dtype=np.float64,
@@ -114,7 +138,7 @@ class Network:
         self.dtype = np.dtype(dtype)
         if self.dtype not in (np.float32, np.float64):
             raise ValueError(f"dtype must be np.float32 or np.float64, but got {dtype!r}.")
-        self.seed = seed
+        self.seed = check_seed("seed", seed)
         self.loss_name = _loss_name(loss, self.output_activation)
         hidden = activations.get(self.activation)
         output = ((activations.softmax, None) if self.output_activation == "softmax"
@@ -134,7 +158,65 @@ class Network:
 
     # -- checking what comes in -------------------------------------------------
     def _check_X(self, X):
+        self._check_parameters()
         return as_matrix("X", X, rows=self.layer_sizes[0], dtype=self.dtype)
+
+    def _check_parameters(self):
+        """Hand-set weights and biases: one per layer, the right shape, real and finite.
+
+        Lists, integer arrays and the other float precision are converted to the
+        network's dtype in place in the lists, so training updates what forward uses.
+        """
+        n_layers = len(self.layer_sizes) - 1
+        for kind in ("weights", "biases"):
+            params = getattr(self, kind)
+            if not isinstance(params, (list, tuple)) or len(params) != n_layers:
+                count = f"{len(params)} entries" if isinstance(params, (list, tuple)) else type(params).__name__
+                raise ValueError(
+                    f"network.{kind} must be a list with one array per layer ({n_layers} for layer sizes "
+                    f"{self.layer_sizes}), but it is {count}. Assign single layers, e.g. "
+                    f"network.{kind}[0] = ..., or build a new Network."
+                )
+            if not isinstance(params, list):
+                setattr(self, kind, list(params))
+        for l, (n_in, n_out) in enumerate(zip(self.layer_sizes[:-1], self.layer_sizes[1:])):
+            self.weights[l] = self._parameter(f"weights[{l}] (W^({l + 1}) of layer {l + 1})",
+                                              self.weights[l], (n_out, n_in))
+            self.biases[l] = self._parameter(f"biases[{l}] (b^({l + 1}) of layer {l + 1})",
+                                             self.biases[l], (n_out, 1))
+
+    def _parameter(self, name, value, shape):
+        if isinstance(value, np.ndarray) and value.dtype == self.dtype and value.shape == shape:
+            array = value
+        else:
+            try:
+                array = np.asarray(value)
+            except ValueError as err:       # e.g. ragged lists
+                raise ValueError(f"{name} must be an array of shape {shape}, but NumPy cannot read it "
+                                 f"as one ({err}).") from None
+            if array.dtype.kind not in "biuf":
+                raise ValueError(
+                    f"{name} must hold real numbers ({self.dtype.name}), but has dtype {array.dtype}."
+                )
+            if array.shape != shape:
+                hint = ""
+                if array.shape == shape[::-1] and shape[0] != shape[1]:
+                    hint = " It has the transposed shape: did you assign W.T?"
+                elif shape[1] == 1 and array.shape in ((shape[0],), ()):
+                    hint = (f" A bias is a column, one entry per unit of the layer: use "
+                            f"np.reshape(b, ({shape[0]}, 1)) or np.full(({shape[0]}, 1), value).")
+                raise ValueError(
+                    f"{name} must have shape {shape} for layer sizes {self.layer_sizes}, "
+                    f"but has shape {array.shape}.{hint}"
+                )
+            array = np.array(array, dtype=self.dtype)
+        if not np.isfinite(array).all():
+            bad = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
+            raise ValueError(
+                f"{name} contains NaN or infinity (first at {bad}); a network cannot compute with it. "
+                "Set finite values, or build a new Network."
+            )
+        return array
 
     def _check_XY(self, X, Y):
         X = self._check_X(X)
@@ -230,18 +312,30 @@ class Network:
         seed: seeds the shuffling; None uses the network's own seed, so the same
         network trained twice the same way ends with the same weights.
         Returns a ``History``; raises ``TrainingDiverged`` if the loss stops being finite.
+        Issues a ``TrainingWarning`` naming the learning rate (and keeps its message
+        in ``History.warning``) when the loss ends more than LOSS_RISE times above
+        where it started, or the largest parameter grows more than PARAMETER_GROWTH
+        times beyond max(1, its size at the start): training went wrong without a NaN.
         """
         X, Y = self._check_XY(X, Y)
-        lr = positive_number("lr", lr, " Typical learning rates in this book lie between 0.01 and 1.")
+        lr = positive_number("lr", _real(lr), " Typical learning rates in this book lie between 0.01 and 1.")
         epochs = whole_number("epochs", epochs, 0)
         if batch_size is not None:
             batch_size = whole_number(
                 "batch_size", batch_size, 1, " Use None for full-batch gradient descent.")
-        rng = np.random.default_rng(self.seed if seed is None else seed)
+        rng = np.random.default_rng(self.seed if seed is None else check_seed("seed", seed))
         step = self._fast_step if self._has_fast_path() else self._step
         history = History()
         evaluations = 0
         history.record(self, X, Y, evaluations)
+        if not np.isfinite(history.loss[0]):
+            largest = max(self.weights, key=lambda W: np.max(np.abs(W)))
+            raise ValueError(
+                f"the loss is already {history.loss[0]} before the first step, so no learning rate can "
+                f"help: the parameters make the outputs overflow (largest |W| = "
+                f"{np.max(np.abs(largest)):.3g}). Start from smaller weights, e.g. a new Network."
+            )
+        start_size = self._largest_parameter()
         for epoch in range(1, epochs + 1):
             saved = ([W.copy() for W in self.weights], [b.copy() for b in self.biases])
             with np.errstate(over="ignore", invalid="ignore"):
@@ -258,7 +352,28 @@ class Network:
                     history,
                 )
             history.record(self, X, Y, evaluations)
+        history.warning = self._went_wrong(history, lr, start_size)
+        if history.warning:
+            warnings.warn(history.warning, TrainingWarning, stacklevel=2)
         return history
+
+    def _largest_parameter(self):
+        return max(float(np.max(np.abs(p))) for p in self.weights + self.biases)
+
+    def _went_wrong(self, history, lr, start_size):
+        """The TrainingWarning message, or None: did the loss rise far, or the parameters blow up?"""
+        problems = []
+        first, last = history.loss[0], history.loss[-1]
+        if last > LOSS_RISE * first:
+            problems.append(f"the loss rose from {first:.3g} to {last:.3g}")
+        size = self._largest_parameter()
+        if size > PARAMETER_GROWTH * max(1.0, start_size):
+            problems.append(f"the largest parameter grew from {start_size:.3g} to {size:.3g}")
+        if not problems:
+            return None
+        return (f"training with learning rate lr={lr:g} went wrong without a NaN: {' and '.join(problems)}. "
+                f"The steps overshoot the minimum, and units pushed into saturation (or dead ReLUs) stop learning. "
+                f"Try a smaller learning rate, e.g. lr={lr / 10:g}.")
 
     # -- the fast path that train() runs -----------------------------------------
     # The same formulas as _forward/_gradients/_step, evaluated with the same
@@ -335,6 +450,16 @@ def _softmax_in_place(Z):
     np.exp(Z, out=Z)
     Z /= Z.sum(axis=0, keepdims=True)
     return Z
+
+
+def _real(value):
+    """A real number such as Fraction(1, 10) or a NumPy float as a float; anything else unchanged."""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        try:
+            return float(value)
+        except OverflowError:       # e.g. 10**400: too big for a float, so not a usable rate
+            return float("inf")
+    return value
 
 
 def _sigmoid_in_place(Z):

@@ -20,6 +20,32 @@ def test_mse_prime_matches_finite_differences():
     assert relative_error(losses.mse_prime(A, Y), numerical) < 1e-8
 
 
+def test_mse_of_integer_or_boolean_outputs_is_computed_in_floating_point():
+    # (1 - .5)^2 + (2 - .5)^2 + (3 - .5)^2 = 0.25 + 2.25 + 6.25 = 8.75, over m = 3 samples
+    assert losses.mse([[1, 2, 3]], [[.5, .5, .5]]) == pytest.approx(8.75 / 3, rel=1e-15)
+    np.testing.assert_allclose(losses.mse_prime(np.array([[1, 2, 3]]), [[.5, .5, .5]]),
+                               [[2 / 3 * 0.5, 2 / 3 * 1.5, 2 / 3 * 2.5]], rtol=1e-15)
+    # (1 - .5)^2 + (0 - .5)^2 = 0.5, over m = 2
+    assert losses.mse(np.array([[True, False]]), [[.5, .5]]) == pytest.approx(0.25, rel=1e-15)
+    np.testing.assert_allclose(losses.mse_prime(np.array([[True, False]]), [[.5, .5]]), [[0.5, -0.5]])
+
+
+def test_float32_outputs_keep_float32():
+    A = np.array([[0.5, 1.5]], dtype=np.float32)
+    assert losses.mse_prime(A, [[0.0, 1.0]]).dtype == np.float32
+
+
+@pytest.mark.parametrize("A, pattern", [
+    (np.array([[1 + 2j]]), r"A \(the outputs\) must hold real numbers, but has dtype complex"),
+    (np.array([["a"]]), r"must hold real numbers"),
+    ([[1.0, 2.0], [3.0]], r"A \(the outputs\) must be a 2-D array of numbers"),
+])
+def test_mse_refuses_outputs_that_are_not_real_numbers(A, pattern):
+    for fn in (losses.mse, losses.mse_prime):
+        with pytest.raises(ValueError, match=pattern):
+            fn(A, [[0.0]])
+
+
 def test_mse_rejects_mismatched_shapes_with_a_clear_message():
     with pytest.raises(ValueError, match="Y has 3 rows"):
         losses.mse(np.zeros((1, 3)), np.zeros((3, 1)))
@@ -63,18 +89,48 @@ def test_minibatches_cover_every_sample_once(m, batch_size):
 
 def test_minibatches_shuffle_reproducibly():
     X = np.arange(40.0).reshape(1, 40)
-    first = [b[0] for b in data.minibatches(X, X, 8, rng=1)]
-    again = [b[0] for b in data.minibatches(X, X, 8, rng=1)]
-    other = [b[0] for b in data.minibatches(X, X, 8, rng=2)]
-    assert all(np.array_equal(a, b) for a, b in zip(first, again))
-    assert not all(np.array_equal(a, b) for a, b in zip(first, other))
-    assert not np.array_equal(np.concatenate(first, axis=1)[0], X[0])
+    Y = 100 + X                                   # a target that names its sample
+    first = list(data.minibatches(X, Y, 8, rng=1))
+    again = list(data.minibatches(X, Y, 8, rng=1))
+    other = list(data.minibatches(X, Y, 8, rng=2))
+    assert all(np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1]) for a, b in zip(first, again))
+    assert not all(np.array_equal(a[0], b[0]) for a, b in zip(first, other))
+    assert not np.array_equal(np.concatenate([b[0] for b in first], axis=1)[0], X[0])
+    for Xb, Yb in first + other:                  # the targets are shuffled with their samples
+        np.testing.assert_array_equal(Yb, 100 + Xb)
 
 
 def test_full_batch_yields_everything_once():
     X = np.arange(6.0).reshape(2, 3)
-    (Xb, Yb), = list(data.minibatches(X, X[:1], None, rng=0))
+    Y = np.array([[7.0, 8.0, 9.0]])
+    (Xb, Yb), = list(data.minibatches(X, Y, None, rng=0))
     np.testing.assert_array_equal(Xb, X)
+    np.testing.assert_array_equal(Yb, Y)
+
+
+@pytest.mark.parametrize("rng", ["a", 1.5, -3])
+def test_minibatches_reject_a_bad_seed(rng):
+    with pytest.raises(ValueError, match=r"rng must be a whole number >= 0 \(or None"):
+        list(data.minibatches(np.zeros((1, 4)), np.zeros((1, 4)), 2, rng=rng))
+
+
+@pytest.mark.parametrize("kwargs, pattern", [
+    ({"noise": float("nan")}, r"noise must be a finite number >= 0.*nan"),
+    ({"noise": float("inf")}, r"noise must be a finite number >= 0"),
+    ({"noise": -0.1}, r"noise must be a finite number >= 0"),
+    ({"noise": "0.1"}, r"noise must be a finite number >= 0"),
+    ({"seed": "x"}, r"seed must be a whole number >= 0"),
+    ({"seed": 2.0}, r"seed must be a whole number >= 0"),
+])
+def test_xor_rejects_bad_arguments(kwargs, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        data.xor(m=5, **kwargs)
+
+
+def test_xor_without_noise_sits_on_the_corners():
+    X, Y = data.xor(m=20, noise=0, seed=3)
+    assert set(np.abs(X).ravel()) == {1.0}
+    np.testing.assert_array_equal(Y[0], (X[0] != X[1]).astype(float))
 
 
 @pytest.mark.parametrize("batch_size", [0, -1, 2.5, True])
