@@ -80,13 +80,23 @@ def plot_training(history, fig=None, title="Training", weight_labels=None):
     ax_loss.set(title="Loss", xlabel="epoch", ylabel="mean squared error")
     ax_loss.legend()
     n_out, n_in = W.shape[1:] if W.ndim == 3 else (0, 0)
+    drawn = []   # (label, curve) so far: a curve that mostly hides under an earlier one is dashed and says so
+    span = float(np.ptp(W[np.isfinite(W)])) if W.size and np.isfinite(W).any() else 0.0
     for k in range(n_out):
         for j in range(n_in):
             if weight_labels is not None:
                 label = weight_labels[j] if n_out == 1 else f"{weight_labels[j]} (output {k + 1})"
             else:
                 label = f"$w_{{{j + 1}}}$" if n_out == 1 else f"$w_{{{k + 1}{j + 1}}}$"
-            ax_w.plot(epochs, W[:, k, j], label=label)
+            curve = W[:, k, j]
+            under = next((other for other, seen in drawn
+                          if np.mean(np.abs(curve - seen) <= 0.015 * span) >= 0.8), None)
+            style = {}
+            if under is not None:
+                style = dict(linestyle=(0, (4, 3)), linewidth=2.2)
+                label = f"{label}, dashed: on {under}"
+            ax_w.plot(epochs, curve, label=label, **style)
+            drawn.append((label.split(", dashed")[0], curve))
     ax_w.set(title="Output-layer weights", xlabel="epoch", ylabel="value")
     if n_out * n_in <= 12:
         ax_w.legend(fontsize="small")
@@ -176,14 +186,14 @@ def plot_gradient_norms(panels, layers, fig=None, title=None):
     panels: a list of (panel title, {curve label: norms of layers 1..L}); layers: the
     layer numbers 1..L. Legends sit below the panels, where they cover no curve.
     """
-    fig = _figure(fig, (9.5, 4.6))
+    fig = _figure(fig, (9.5, 4.3))
     axes = np.atleast_1d(fig.subplots(1, len(panels), sharey=False))
     markers = "osD^v"
     for ax, (panel_title, curves) in zip(axes, panels):
         for k, (label, norms) in enumerate(curves.items()):
             ax.plot(layers, norms, marker=markers[k % len(markers)], label=label)
         ax.set(title=panel_title, xlabel=f"layer l (1 = first, {layers[-1]} = output)",
-               ylabel=r"$\|\partial L / \partial \mathbf{W}^{(l)}\|$", yscale="log", xticks=layers)
+               ylabel=r"$\|\nabla_{\mathbf{W}^{(l)}} L\|$", yscale="log", xticks=layers)
         ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=1, frameon=False)
     if title:
         fig.suptitle(title)
