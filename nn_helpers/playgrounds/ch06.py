@@ -1,0 +1,216 @@
+"""Playgrounds of notebook 06: handwritten digits.
+
+``digit_playground``: an 8x8 grid of buttons holding a digit from the test set.
+Click a pixel to paint it with the chosen brush (ink, half ink, erase) and the
+bar chart of the trained network's ten class probabilities follows at once.
+
+``training_playground``: hidden width, learning rate and epochs of a softmax
+network on the digits; it retrains when a slider is released and reports the
+test accuracy, with the train and test curves of every epoch.
+
+``train_with_curves`` and ``accuracy`` are the measurements the notebook uses too.
+"""
+from dataclasses import dataclass
+
+import ipywidgets as ipw
+import numpy as np
+
+from .. import data, widgets
+from ..network import Network
+
+__all__ = ["digit_playground", "training_playground"]
+
+HIDDEN = 64          # the notebook's network: 64-64-10, tanh hidden layer, softmax output
+LR = 0.3
+EPOCHS = 30
+BATCH_SIZE = 32
+BRUSHES = (("ink", 16), ("half ink", 8), ("erase", 0))   # pixel values of the data, 0..16
+
+
+def accuracy(net, X, Y):
+    """The fraction of columns whose largest output is at the row of the true class (Y one-hot)."""
+    return float(np.mean(net.forward(X).argmax(axis=0) == np.asarray(Y).argmax(axis=0)))
+
+
+@dataclass
+class Curves:
+    """Per epoch, from epoch 0 (before training): loss and accuracy on the training and test sets."""
+
+    train_loss: np.ndarray
+    test_loss: np.ndarray
+    train_accuracy: np.ndarray
+    test_accuracy: np.ndarray
+
+
+def train_with_curves(net, split, lr=LR, epochs=EPOCHS, batch_size=BATCH_SIZE, seed=0):
+    """Train ``net`` on split.X_train/Y_train one epoch at a time; measure both sets after each.
+
+    Epoch e shuffles with seed + e, so the same call gives the same curves.
+    Returns ``Curves`` with arrays of length epochs + 1.
+    """
+    rows = []
+
+    def measure():
+        rows.append((net.loss(split.X_train, split.Y_train), net.loss(split.X_test, split.Y_test),
+                     accuracy(net, split.X_train, split.Y_train), accuracy(net, split.X_test, split.Y_test)))
+
+    measure()
+    for epoch in range(epochs):
+        net.train(split.X_train, split.Y_train, lr=lr, epochs=1, batch_size=batch_size, seed=seed + epoch)
+        measure()
+    return Curves(*(np.array(column) for column in zip(*rows)))
+
+
+def trained_network(split=None, hidden=HIDDEN, lr=LR, epochs=EPOCHS, seed=0):
+    """The notebook's classifier: [64, hidden, 10], tanh hidden layer, softmax output, cross-entropy."""
+    split = data.digits(seed=0) if split is None else split
+    net = Network([64, hidden, 10], activation="tanh", output_activation="softmax", loss="cross_entropy",
+                  seed=seed)
+    train_with_curves(net, split, lr=lr, epochs=epochs)
+    return net
+
+
+def _gray(value):
+    """A pixel value 0..16 as a CSS grey: 0 white, 16 black."""
+    level = int(round(255 * (1 - value / 16)))
+    return f"#{level:02x}{level:02x}{level:02x}"
+
+
+class PixelGrid:
+    """64 buttons in an 8x8 grid; ``pixels`` (64,) holds the values 0..16 row by row.
+
+    Clicking a button sets its pixel to the brush's value and calls ``on_change()``.
+    Only Button, ToggleButtons and GridBox are used: they exist in ipywidgets 7 and 8.
+    """
+
+    def __init__(self, pixels, on_change):
+        self.pixels = np.array(pixels, dtype=float).reshape(64)
+        self.on_change = on_change
+        self.brush = ipw.ToggleButtons(options=list(BRUSHES), value=16, description="brush",
+                                       style={"description_width": "initial", "button_width": "70px"})
+        self.buttons = []
+        for i in range(64):
+            button = ipw.Button(description="", tooltip=f"pixel row {i // 8 + 1}, column {i % 8 + 1}",
+                                layout=ipw.Layout(width="30px", height="30px", padding="0", margin="0",
+                                                  border="1px solid #bbbbbb"))
+            button.on_click(lambda _, i=i: self.paint(i))
+            self.buttons.append(button)
+        self.grid = ipw.GridBox(self.buttons, layout=ipw.Layout(
+            grid_template_columns="repeat(8, 30px)", grid_gap="0px", width="250px"))
+        self._recolour()
+
+    def _recolour(self):
+        for button, value in zip(self.buttons, self.pixels):
+            button.style.button_color = _gray(value)
+
+    def paint(self, i):
+        """Set pixel i to the brush's value."""
+        self.pixels[i] = self.brush.value
+        self.buttons[i].style.button_color = _gray(self.pixels[i])
+        self.on_change()
+
+    def set(self, pixels):
+        """Replace all 64 pixels (values 0..16) at once."""
+        self.pixels = np.array(pixels, dtype=float).reshape(64)
+        self._recolour()
+        self.on_change()
+
+
+def digit_playground(net=None, split=None, start=0):
+    """Edit a test digit on an 8x8 grid; bars show the network's ten class probabilities.
+
+    net: a trained [64, ..., 10] softmax network (default: ``trained_network()``, a few
+    seconds of training); split: the digits split it was trained on (default seed 0).
+    The slider picks the test digit the grid starts from.
+    """
+    split = data.digits(seed=0) if split is None else split
+    net = trained_network(split) if net is None else net
+    labels = split.Y_test.argmax(axis=0)
+    state = {"edited": False, "shown": None}
+    pg = None
+
+    def redraw():
+        state["edited"] = True
+        pg.redraw()
+
+    grid = PixelGrid(split.X_test[:, start] * 16, on_change=lambda: pg is not None and redraw())
+
+    def draw(fig, digit):
+        if state["shown"] != digit:             # the slider moved: start again from that test digit
+            state["shown"], state["edited"] = digit, False
+            grid.pixels = split.X_test[:, digit] * 16
+            grid._recolour()
+        x = grid.pixels.reshape(64, 1) / 16
+        p = net.forward(x)[:, 0]
+        guess = int(p.argmax())
+        ax_img, ax_bar = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 2]})
+        ax_img.imshow(x.reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
+        ax_img.set(xticks=[], yticks=[], title="what the network sees")
+        colours = ["#4c72b0"] * 10
+        colours[guess] = "#dd8452"
+        ax_bar.bar(np.arange(10), p, color=colours)
+        ax_bar.set(xticks=np.arange(10), ylim=(0, 1), xlabel="class (digit)", ylabel="probability",
+                   title=f"softmax output: a {guess} with probability {p[guess]:.2f}")
+        fig.subplots_adjust(left=0.03, right=0.98, bottom=0.16, top=0.86, wspace=0.25)
+        source = "edited" if state["edited"] else f"true label {labels[digit]}"
+        return f"Test digit {digit} ({source}): the network says {guess} (p = {p[guess]:.2f})."
+
+    pg = widgets.Playground(draw, {"digit": widgets.int_slider(start, 0, split.X_test.shape[1] - 1, 1,
+                                                                "test digit")},
+                            figsize=(7, 2.8), title="Draw on the grid: the network's ten probabilities follow")
+    reset = ipw.Button(description="back to the test digit", tooltip="undo your edits")
+    clear = ipw.Button(description="clear", tooltip="erase every pixel")
+
+    def back(_):
+        state["edited"] = False
+        grid.pixels = split.X_test[:, pg.controls["digit"].value] * 16
+        grid._recolour()
+        pg.redraw()
+
+    def wipe(_):
+        grid.set(np.zeros(64))
+
+    reset.on_click(back)
+    clear.on_click(wipe)
+    pg.grid, pg.reset_button, pg.clear_button = grid, reset, clear
+    header, controls, note, output = pg.widget.children[0], pg.widget.children[1], pg.note, pg.output
+    pg.widget = ipw.VBox([header, controls, ipw.HBox([grid.brush, reset, clear]),
+                          ipw.HBox([grid.grid, ipw.VBox([note, output])])])
+    return pg
+
+
+def training_playground(split=None):
+    """Hidden width, learning rate and epochs; retrains on release and reports test accuracy."""
+    split = data.digits(seed=0) if split is None else split
+
+    def draw(fig, hidden, lr, epochs):
+        net = Network([64, hidden, 10], activation="tanh", output_activation="softmax", loss="cross_entropy",
+                      seed=0)
+        curves = train_with_curves(net, split, lr=lr, epochs=epochs, batch_size=BATCH_SIZE)
+        ax_acc, ax_loss = fig.subplots(1, 2)
+        ax_acc.plot(curves.train_accuracy, label="training set")
+        ax_acc.plot(curves.test_accuracy, label="test set")
+        ax_acc.axhline(0.97, color="gray", linestyle=":", label="97%")
+        ax_acc.set(ylim=(0, 1), xlabel="epoch", ylabel="accuracy", title="Accuracy")
+        ax_acc.legend(loc="lower right")
+        ax_loss.plot(curves.train_loss, label="training set")
+        ax_loss.plot(curves.test_loss, label="test set")
+        ax_loss.set(yscale="log", xlabel="epoch", ylabel="cross-entropy", title="Loss")
+        ax_loss.legend(loc="upper right")
+        fig.suptitle(f"64-{hidden}-10 network, lr = {lr:.3g}, {epochs} epochs (minibatches of {BATCH_SIZE})")
+        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.14, top=0.84, wspace=0.28)
+        wrong = int(round((1 - curves.test_accuracy[-1]) * split.X_test.shape[1]))
+        note = (f"Test accuracy {curves.test_accuracy[-1]:.1%} ({wrong} of {split.X_test.shape[1]} test digits "
+                f"wrong); training accuracy {curves.train_accuracy[-1]:.1%}.")
+        if curves.train_loss[-1] > curves.train_loss[0]:
+            note += (" The training loss ended higher than it started: the steps overshoot, so lower the "
+                     "learning rate.")
+        return note
+
+    controls = {
+        "hidden": widgets.int_slider(HIDDEN, 2, 128, 2, "hidden width", train=True),
+        "lr": widgets.slider(LR, 0.01, 3.0, 0.1, "learning rate", train=True, log=True),
+        "epochs": widgets.int_slider(10, 1, 40, 1, "epochs", train=True),
+    }
+    return widgets.Playground(draw, controls, figsize=(10, 3.6),
+                              title="Train on the digits (retrains when you release a slider)")
