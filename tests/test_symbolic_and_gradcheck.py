@@ -115,3 +115,158 @@ def test_neuron_gradients_match_finite_differences_and_check_input():
         neuron.forward(w, np.zeros(3), X)
     with pytest.raises(ValueError, match=r"w must be a column of shape \(n, 1\), but has shape \(1, 3\).*w.T"):
         neuron.forward(w.T, 0.0, X)
+
+
+# -- issue 11, findings 1-3: the gradient check tells the truth for any input -----------------
+def _deep_sigmoid(depth=20, seed=1):
+    rng = np.random.default_rng(0)
+    net = Network([3] + [4] * (depth - 1) + [1], activation="sigmoid", seed=seed)
+    return net, rng.standard_normal((3, 5)), rng.random((1, 5))
+
+
+@pytest.mark.parametrize("position", [0, 1, 3])
+def test_a_nan_error_anywhere_fails_the_check_and_is_named(position):
+    names = ["dW1", "db1", "dW2", "db2"]
+    errors = {name: 1e-10 for name in names}
+    errors[names[position]] = float("nan")
+    check = gradcheck.GradientCheck(errors)
+    assert not check.passed
+    assert np.isnan(check.max_error) and check.worst == names[position]
+    assert f"Verdict: wrong: {names[position]} has NaN or infinity" in repr(check)
+
+
+def test_a_nan_or_infinite_gradient_fails_check_network():
+    class NaNBias(Network):          # the analytic gradient of the last bias is NaN
+        def _gradients(self, X, Y):
+            dW, db = super()._gradients(X, Y)
+            db[-1] = np.full_like(db[-1], np.nan)
+            return dW, db
+
+    class InfiniteLoss(Network):     # the loss is infinite once the last bias moves up: a numerical inf
+        def _loss(self, X, Y):
+            return float("inf") if self.biases[-1][0, 0] > 0 else super()._loss(X, Y)
+
+    X, Y = np.random.default_rng(0).standard_normal((3, 5)), np.ones((1, 5))
+    for cls in (NaNBias, InfiniteLoss):
+        check = gradcheck.check_network(cls([3, 4, 1], activation="tanh", seed=3), X, Y)
+        assert not check.passed, check
+        assert check.worst == "db2" and "Verdict: wrong: db2 has NaN or infinity" in repr(check)
+        assert check.errors["dW1"] < 1e-7                # the other parameters are still measured
+
+
+def test_relative_error_of_non_finite_gradients_is_nan_and_the_verdict_says_wrong():
+    for a, n in (([1.0, np.nan], [1.0, 2.0]), ([1.0, 2.0], [np.inf, 2.0]), ([np.inf], [np.inf])):
+        error = gradcheck.relative_error(a, n)
+        assert np.isnan(error) and gradcheck.verdict(error).startswith("wrong")
+
+
+def test_numerical_gradient_restores_p_when_f_raises_or_is_interrupted():
+    for exception in (RuntimeError, KeyboardInterrupt):
+        p = np.array([1.0, 2.0, 3.0])
+        calls = []
+
+        def f():
+            calls.append(p.copy())
+            if len(calls) == 4:      # in the middle of the second entry, while p[1] is nudged
+                raise exception("stop")
+            return float(np.sum(p ** 2))
+
+        with pytest.raises(exception):
+            gradcheck.numerical_gradient(f, p)
+        assert calls[-1][1] != 2.0                       # it was nudged when f stopped ...
+        np.testing.assert_array_equal(p, [1.0, 2.0, 3.0])  # ... and is restored
+
+
+def test_numerical_gradient_of_float32_uses_the_step_p_really_took():
+    p = np.array([1.0, 2.0, 3.0], dtype=np.float32)
+    grad = gradcheck.numerical_gradient(lambda: float(np.sum(p.astype(np.float64) ** 2)), p)
+    np.testing.assert_allclose(grad, [2.0, 4.0, 6.0], rtol=1e-9)   # d/dp sum p^2 = 2p
+    assert p.dtype == np.float32 and list(p) == [1.0, 2.0, 3.0]
+
+
+@pytest.mark.parametrize("p, f, eps, pattern", [
+    (np.array([1, 2, 3]), None, 1e-5, r"p has dtype int64, which cannot hold p \+ eps.*astype\(float\)"),
+    (np.array([True]), None, 1e-5, r"p has dtype bool"),
+    ([1.0, 2.0], None, 1e-5, r"p must be the NumPy array that f reads.*got list"),
+    (np.array([1.0]), None, 0, r"eps must be a small positive number such as 1e-5, but got 0"),
+    (np.array([1.0]), None, -1e-5, r"eps must be a small positive number"),
+    (np.array([1.0]), None, float("nan"), r"eps must be a small positive number"),
+    (np.array([1.0]), None, "1e-5", r"eps must be a small positive number"),
+    (np.array([1.0, 2.0]), lambda p: p ** 2, 1e-5, r"f must return the loss as a single real number, but returned ndarray of shape \(2,\)"),
+    (np.array([1.0]), lambda p: None, 1e-5, r"f must return the loss as a single real number, but returned NoneType"),
+    (np.array([1.0]), lambda p: "0.5", 1e-5, r"returned str"),
+    (np.array([1.0]), lambda p: 1 + 2j, 1e-5, r"returned complex"),
+    (np.array([1e12], dtype=np.float32), None, 1e-5, r"eps=1e-05 is too small to change p\[0\].*larger eps"),
+])
+def test_numerical_gradient_refuses_what_it_cannot_do(p, f, eps, pattern):
+    before = np.array(p, copy=True)
+    loss = (lambda: f(p)) if f else (lambda: float(np.sum(np.asarray(p, dtype=float) ** 2)))
+    with pytest.raises(ValueError, match=pattern):
+        gradcheck.numerical_gradient(loss, p, eps)
+    np.testing.assert_array_equal(p, before)
+
+
+def test_a_size_one_array_counts_as_a_number():
+    p = np.array([2.0])
+    grad = gradcheck.numerical_gradient(lambda: np.array([[3.0 * p[0] ** 2]]), p)
+    np.testing.assert_allclose(grad, [12.0], rtol=1e-8)
+
+
+def test_a_deep_sigmoid_network_with_vanishing_gradients_is_not_called_wrong():
+    net, X, Y = _deep_sigmoid()
+    dW, db = net.gradients(X, Y)
+    assert np.abs(dW[0]).max() < 1e-14                  # the first layer's gradient has vanished
+    check = gradcheck.check_network(net, X, Y)
+    assert check.passed, check
+    assert "dW1" in check.below_floor and "dW20" not in check.below_floor
+    # Without the floor the same comparison calls the first layer wrong: the floor is what fixes it.
+    numerical = gradcheck.numerical_gradient(lambda: net._loss(X, Y), net.weights[0])
+    assert gradcheck.relative_error(dW[0], numerical) > 1e-2
+
+
+def test_the_noise_floor_is_the_documented_one():
+    u = np.finfo(np.float64).eps
+    assert gradcheck.noise_floor(2.0, 1e-5) == pytest.approx(1e8 * u * 2.0 / 1e-5, rel=1e-12)
+    assert gradcheck.noise_floor(-2.0, 1e-4) == pytest.approx(1e8 * u * 2.0 / 1e-4, rel=1e-12)
+    # below the floor the error is measured against the floor, above it against the gradients
+    assert gradcheck.relative_error([1e-6], [2e-6], floor=1e-3) == pytest.approx(1e-6 / 1e-3)
+    assert gradcheck.relative_error([1.0], [2.0], floor=1e-3) == pytest.approx(1 / 3)
+
+
+def test_the_floor_does_not_hide_a_wrong_gradient_of_a_deep_network():
+    class Doubled(Network):          # a factor 2 in the last layer, where the gradient is large
+        def _gradients(self, X, Y):
+            dW, db = super()._gradients(X, Y)
+            dW[-1] = 2 * dW[-1]
+            return dW, db
+
+    _, X, Y = _deep_sigmoid()
+    check = gradcheck.check_network(Doubled([3] + [4] * 19 + [1], activation="sigmoid", seed=1), X, Y)
+    assert not check.passed and check.worst == "dW20" and check.max_error > 0.3
+    assert "Verdict: wrong (largest error" in repr(check) and "in dW20" in repr(check)
+
+
+def test_a_correct_float32_network_passes_through_a_float64_copy_and_says_so():
+    X, Y = np.random.default_rng(1).standard_normal((2, 6)), np.random.default_rng(2).random((1, 6))
+    net = Network([2, 4, 1], dtype=np.float32, seed=0)
+    weights = [W.copy() for W in net.weights]
+    check = gradcheck.check_network(net, X, Y)
+    assert check.passed, check
+    assert "float32" in repr(check) and "float64 copy" in repr(check)
+    assert all(W.dtype == np.float32 for W in net.weights)      # the network itself is untouched
+    for W, W0 in zip(net.weights, weights):
+        np.testing.assert_array_equal(W, W0)
+
+    class Off(Network):              # 1% off in the first layer: still caught through the copy
+        def _gradients(self, X, Y):
+            dW, db = super()._gradients(X, Y)
+            dW[0] = 1.01 * dW[0]
+            return dW, db
+
+    bad = gradcheck.check_network(Off([2, 4, 1], dtype=np.float32, seed=0), X, Y)
+    assert not bad.passed and bad.worst == "dW1"
+
+
+def test_an_empty_check_does_not_pass():
+    check = gradcheck.GradientCheck({})
+    assert not check.passed and "nothing was checked" in repr(check)
