@@ -1,78 +1,127 @@
 """Playgrounds: a few controls and one figure that is redrawn in place.
 
 A playground owns one matplotlib ``Figure`` (made without pyplot, so it is
-never shown twice or stacked below an old one) and an ipywidgets ``Output``
-area. When a control changes, the figure is cleared, ``draw(fig, **values)``
-draws it again, and the output area is replaced with the new picture. Only
-widget API that exists in both ipywidgets 7.7 and 8 is used, so the same
-playground runs in JupyterLab, Notebook 7, VS Code and Colab.
+never shown twice or stacked below an old one). When a control changes, the
+figure is drawn again for the controls' values and the picture in the
+playground is replaced by the new one: one figure, always the current setting.
 
-``draw`` may return a short note (plain text) shown above the figure. A
-``ValueError`` or ``FloatingPointError`` raised by ``draw`` (bad values typed
-by the reader, training that diverged) is shown as a friendly message in the
-playground instead of a traceback.
+Two ways to draw:
+
+- ``Playground(draw, controls)``: the figure is cleared and ``draw(fig, **values)``
+  draws it from scratch on every change. Simple, fine for cheap figures.
+- ``Playground(update, controls, setup=setup)``: ``setup(fig)`` builds the axes and
+  artists once and returns them (any object, the *scene*); ``update(scene, **values)``
+  only changes them (``set_data``, ``set_text``, limits). Artists whose content
+  changes are made with ``animated=True``: the playground then keeps a rendered
+  background (axes, ticks, labels) and draws only those artists over it, and
+  draws the background again only when an axis limit, scale, tick, title or label
+  changed. Anything else that changes must be animated. This is what makes a
+  redraw take a few milliseconds instead of a hundred.
+
+``draw``/``update`` return a short note (plain text, shown above the figure), or
+a pair ``(note, alt)`` where ``alt`` is one sentence describing the figure for
+readers who cannot see it (screen readers, the alternative text of the image).
+A ``ValueError`` or ``FloatingPointError`` (bad values typed by the reader,
+training that diverged) is shown as a message *in place of* the figure, so no
+picture of an earlier setting stays on screen.
+
+Displayed (the last line of a cell), a playground publishes one output that
+carries both the live widget and a static PNG of its figure (with the
+alternative text) plus a one-line text: JupyterLab, Notebook 7, VS Code and
+Colab show the live widget; viewers without a kernel or without ipywidgets
+(GitHub, nbviewer, nbconvert's HTML, a website built from the notebooks) show
+the picture; a plain-text viewer shows the line. Only widget API that exists in
+both ipywidgets 7.7 and 8 is used.
 
 Without a kernel (the tests) the same object works headless: set a control's
 ``value`` and the figure is redrawn synchronously.
 """
+import base64
 import html
+from io import BytesIO
 
 import ipywidgets as widgets
-from IPython.display import Image, clear_output, display
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .plotting import check_alt
 
-def _show_figures_as_png():
-    """Make IPython display a pyplot-free Figure as a PNG image.
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+#: The picture and the message area carry these classes (the browser tests find them by it).
+FIGURE_CLASS = "bfs-playground-figure"
+NOTE_CLASS = "bfs-playground-note"
+DPI = 100
 
-    The inline backend registers its Figure formatter only when pyplot makes its
-    first figure; until then ``display(figure)`` prints "<Figure size ...>" text.
-    A notebook whose first picture is a playground would show that text instead
-    of the plot, so the playground registers the same PNG formatter if missing.
+
+def encode_png(rgba):
+    """An (h, w, 4) uint8 RGBA buffer as PNG bytes, without the alpha channel (the figure is opaque).
+
+    zlib level 1: about as small as the default level on these flat-coloured figures, several times faster.
     """
-    try:
-        from IPython import get_ipython
-        from IPython.core.pylabtools import select_figure_formats
-    except ImportError:
-        return
-    shell = get_ipython()
-    formatters = getattr(getattr(shell, "display_formatter", None), "formatters", {})
-    if "image/png" not in formatters:
-        return
-    try:
-        formatters["image/png"].lookup_by_type(Figure)
-    except KeyError:
-        select_figure_formats(shell, {"png"})
+    from PIL import Image
+
+    image = Image.fromarray(np.asarray(rgba)[..., :3])
+    buffer = BytesIO()
+    image.save(buffer, format="png", compress_level=1)
+    return buffer.getvalue()
+
+
+def _text(artist):
+    return artist.get_text() if artist is not None and not artist.get_animated() else None
+
+
+def _axis_key(axis):
+    formatter, locator = axis.get_major_formatter(), axis.get_major_locator()
+    return (id(formatter), tuple(getattr(formatter, "seq", ())), id(locator),
+            tuple(np.round(axis.get_ticklocs(), 12)), axis.get_label_text(), axis.get_visible())
 
 
 class Playground:
-    """Controls plus one figure redrawn by ``draw(fig, **values)`` on every change.
+    """Controls plus one figure, redrawn on every change of a control.
 
+    draw: ``draw(fig, **values)`` (no ``setup``) or ``update(scene, **values)`` (with
+    ``setup``); returns a note or ``(note, alt)``, see the module docstring.
     controls: a dict name -> ipywidgets control with a ``value``; the names are
     the keyword arguments of ``draw``. Sliders whose callback trains a model
     should be made with ``continuous_update=False``, so the model retrains once
     when the slider is released instead of on every step of the drag.
+    setup: ``setup(fig) -> scene``, called once; see the module docstring.
+    alt: the alternative text used when ``draw`` returns only a note: a string,
+    or a function of the controls' values returning one.
+    suggestions: settings the notebook's text suggests trying (dicts name -> value);
+    the tests draw each of them and check that the figure is complete.
     """
 
-    def __init__(self, draw, controls, figsize=(9, 3.5), title=""):
+    def __init__(self, draw, controls, figsize=(9, 3.5), title="", setup=None, alt=None, suggestions=()):
         self.draw = draw
+        self.title = title
         self.controls = dict(controls)
-        self.figure = Figure(figsize=figsize)
+        self.suggestions = [dict(s) for s in suggestions]
+        self._alt = alt
+        self.figure = Figure(figsize=figsize, dpi=DPI, facecolor="white")
         FigureCanvasAgg(self.figure)
+        self.scene = setup(self.figure) if setup is not None else None
+        self._incremental = setup is not None
+        self._background = None
+        self._background_key = None
         self.note = widgets.HTML()
-        self.output = widgets.Output()
+        self.note.add_class(NOTE_CLASS)
+        self.picture = widgets.HTML()
+        self.picture.add_class(FIGURE_CLASS)
         header = [widgets.HTML(f"<b>{html.escape(title)}</b>")] if title else []
         self.widget = widgets.VBox(header + [
             widgets.HBox(list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap")),
             self.note,
-            self.output,
+            self.picture,
         ])
         self.redraws = 0
         self.error = None
+        self.alt = None
+        self._png = None
+        self._holding = False
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
-        _show_figures_as_png()
         self.redraw()
 
     @property
@@ -80,43 +129,142 @@ class Playground:
         return {name: control.value for name, control in self.controls.items()}
 
     def _on_change(self, change):
+        if not self._holding:
+            self.redraw()
+
+    def set(self, **values):
+        """Set several controls at once and redraw once, e.g. ``pg.set(lr=0.01, epochs=200)``."""
+        unknown = sorted(set(values) - set(self.controls))
+        if unknown:
+            raise ValueError(f"this playground has no control named {', '.join(map(repr, unknown))}; "
+                             f"its controls are {', '.join(map(repr, self.controls))}.")
+        self._holding = True
+        try:
+            for name, value in values.items():
+                self.controls[name].value = value
+        finally:
+            self._holding = False
         self.redraw()
 
+    # -- drawing ------------------------------------------------------------------------
     def redraw(self):
-        """Clear the figure, call ``draw`` with the controls' values, show the result."""
-        self.figure.clear()
+        """Draw the figure for the controls' values and show it (or the message of why it cannot be drawn)."""
+        values = self.values
+        self.redraws += 1
         self.error = None
         try:
-            note = self.draw(self.figure, **self.values)
+            if self._incremental:
+                result = self.draw(self.scene, **values)
+            else:
+                self.figure.clear()
+                result = self.draw(self.figure, **values)
+            note, alt = result if isinstance(result, tuple) else (result, None)
+            alt = check_alt(alt if alt else self._default_alt(values))
+            png = self.render()
         except (ValueError, FloatingPointError) as err:
-            self.error = str(err)
-            self.figure.clear()
-            self.note.value = ("<span style='color:#b00020'><b>Cannot draw this setting:</b> "
-                               f"{html.escape(self.error)}</span>")
+            self._show_error(str(err))
+            return
+        self._png, self.alt = png, alt
+        self.note.value = html.escape(note) if note else ""
+        self.picture.value = self._img_html(png, alt)
+
+    def _show_error(self, message):
+        # The message takes the picture's place: no figure of an earlier setting stays visible.
+        self.error = message
+        self._png, self.alt = None, None
+        self._background = None            # an update that failed half-way may have left artists changed
+        self.note.value = ""
+        self.picture.value = ("<div role='alert' style='color:#b00020; padding:0.5em 0'>"
+                              f"<b>Cannot draw this setting:</b> {html.escape(message)}</div>")
+
+    def _default_alt(self, values):
+        if callable(self._alt):
+            return self._alt(values)
+        if self._alt:
+            return self._alt
+        setting = ", ".join(f"{name} = {value}" for name, value in values.items())
+        return f"{self.title or 'The playground'}: the figure for {setting}."
+
+    @staticmethod
+    def _img_html(png, alt):
+        data = base64.b64encode(png).decode("ascii")
+        return (f"<img src='data:image/png;base64,{data}' alt='{html.escape(alt, quote=True)}' "
+                "style='max-width:100%; height:auto'>")
+
+    def _animated(self):
+        fig = self.figure
+        found = [a for ax in fig.axes for a in ax.get_children() if a.get_animated() and a.get_visible()]
+        found += [a for a in fig.get_children() if a.get_animated() and a.get_visible()]
+        return sorted(found, key=lambda a: a.get_zorder())
+
+    def _layout_key(self):
+        """Everything not animated that a redraw may change: limits, scales, ticks, titles, labels, texts."""
+        fig, key = self.figure, []
+        for ax in fig.axes:
+            key.append((ax.get_visible(), tuple(ax.get_position().bounds), ax.get_xlim(), ax.get_ylim(),
+                        ax.get_xscale(), ax.get_yscale(), _axis_key(ax.xaxis), _axis_key(ax.yaxis),
+                        tuple(_text(t) for t in (ax.title, ax._left_title, ax._right_title)),
+                        tuple((_text(t), t.get_position()) for t in ax.texts),
+                        tuple(_text(t) for t in ax.get_legend().get_texts())
+                        if ax.get_legend() is not None and not ax.get_legend().get_animated() else None))
+        key.append(tuple(_text(t) for t in fig.texts))
+        key.append(_text(getattr(fig, "_suptitle", None)))
+        return tuple(key)
+
+    def render(self, fresh=False):
+        """The figure as PNG bytes, rendered once; ``fresh=True`` ignores the kept background (tests)."""
+        canvas = self.figure.canvas
+        animated = self._animated() if self._incremental else []
+        if not animated:
+            canvas.draw()
         else:
-            self.note.value = html.escape(note) if note else ""
-        self.redraws += 1
-        with self.output:
-            clear_output(wait=True)
-            if self.figure.axes:
-                # One render straight to PNG bytes: IPython's figure formatter would
-                # render twice (a tight bounding box needs a draw first).
-                display(Image(data=self.png()))
+            key = self._layout_key()
+            if fresh or self._background is None or key != self._background_key:
+                canvas.draw()                  # draws everything except the animated artists
+                self._background = canvas.copy_from_bbox(self.figure.bbox)
+                self._background_key = key
+            else:
+                canvas.restore_region(self._background)
+            renderer = canvas.get_renderer()
+            for artist in animated:
+                artist.draw(renderer)
+        return encode_png(canvas.buffer_rgba())
 
     def png(self):
-        """The figure as PNG bytes (what a reader would see), for tests and exports."""
-        from io import BytesIO
+        """The PNG bytes shown now (what a reader sees), or None while a message replaces the figure."""
+        return self._png
 
-        buffer = BytesIO()
-        self.figure.savefig(buffer, format="png")
-        return buffer.getvalue()
+    # -- display ------------------------------------------------------------------------
+    def _widget_view(self):
+        bundle = getattr(self.widget, "_repr_mimebundle_", None)
+        data = bundle() if bundle is not None else None
+        if isinstance(data, tuple):
+            data = data[0]
+        if data and WIDGET_VIEW in data:
+            return data[WIDGET_VIEW]
+        return {"version_major": 2, "version_minor": 0, "model_id": self.widget.model_id}
+
+    def fallback_text(self):
+        """The one line a viewer without images shows."""
+        what = self.alt or (f"no figure: {self.error}" if self.error else "")
+        return (f"[Playground: {self.title or 'interactive figure'}. Run the notebook with ipywidgets to move "
+                f"its controls.] {what}").strip()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data = {WIDGET_VIEW: self._widget_view(), "text/plain": self.fallback_text()}
+        metadata = {}
+        if self._png is not None:
+            data["image/png"] = base64.b64encode(self._png).decode("ascii")
+            metadata["image/png"] = {"alt": self.alt}
+        return data, metadata
 
     def show_static(self):
-        """Display the figure as a plain image: what GitHub and nbviewer can show."""
-        display(self.figure)
+        """Deprecated: the playground's own output already carries its picture. Kept so that
+        notebooks that still call it run; delete those cells."""
+        from .plotting import image_with_alt
 
-    def _ipython_display_(self):
-        display(self.widget)
+        if self._png is not None:
+            image_with_alt(self._png, self.alt)
 
 
 def slider(value, min, max, step, description, train=False, log=False, **kwargs):
@@ -147,3 +295,41 @@ def text(value, description, placeholder=""):
     """A labelled text box that reports its value when Enter is pressed or focus leaves."""
     return widgets.Text(value=value, description=description, placeholder=placeholder,
                         continuous_update=False, style={"description_width": "initial"})
+
+
+def decade_limits(values, cap=1e100, floor=1e-300):
+    """Whole decades around the positive finite ``values``, at least one decade apart.
+
+    A log axis on a range narrower than a decade shows at most one major tick, and
+    matplotlib then labels minor ticks in a format that is cut off by fixed margins;
+    whole decades always give labelled major ticks. ``cap`` keeps the tick code away
+    from overflow near 1e308.
+    """
+    values = np.asarray(values, dtype=float).ravel()
+    values = values[np.isfinite(values) & (values > 0)]
+    if not values.size:
+        return 0.1, 1.0
+    low = np.floor(np.log10(max(values.min(), floor)))
+    high = np.ceil(np.log10(min(values.max(), cap)))
+    return 10.0 ** low, min(10.0 ** max(high, low + 1), cap)
+
+
+def plain_powers(value, _position=None):
+    """Tick label 1e-4 instead of matplotlib's math text 10^-4 (much faster to draw)."""
+    return f"{value:.0e}".replace("e-0", "e-").replace("e+0", "e").replace("e+", "e")
+
+
+def log_axis(axis, limits):
+    """A log scale with these limits, major ticks labelled 1e-4 and no minor tick labels."""
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    ax = axis.axes
+    if axis is ax.yaxis:
+        ax.set_yscale("log")
+        ax.set_ylim(*limits)
+    else:
+        ax.set_xscale("log")
+        ax.set_xlim(*limits)
+    axis.set_major_locator(LogLocator(base=10, numticks=8))
+    axis.set_major_formatter(FuncFormatter(plain_powers))
+    axis.set_minor_formatter(NullFormatter())

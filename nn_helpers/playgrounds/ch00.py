@@ -54,7 +54,7 @@ def _draw_local_linear_map(fig, x1, x2, radius):
     gap = float(np.nanmax(np.linalg.norm(exact - linear, axis=0)))
 
     ax_in, ax_out = fig.subplots(1, 2)
-    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.12, top=0.82, wspace=0.25)
+    fig.subplots_adjust(left=0.09, right=0.98, bottom=0.12, top=0.82, wspace=0.25)
     # Titles instead of legends and text boxes: every text costs render time on each redraw.
     ax_in.plot(x[0], x[1], color="tab:green", linewidth=1)
     ax_in.plot(x1, x2, "ko")
@@ -79,4 +79,5 @@ def local_linear_map():
         "radius": slider(0.5, 0.05, 1.5, 0.05, "half-width r"),
     }
     return Playground(_draw_local_linear_map, controls, figsize=(10, 4.6),
-                      title="The Jacobian is the best linear approximation of f near p")
+                      title="The Jacobian is the best linear approximation of f near p",
+                      suggestions=[{"radius": 0.05}, {"radius": 0.25}, {"x1": 0.0}, {"x1": 0.0, "radius": 0.05}])

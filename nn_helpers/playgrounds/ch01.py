@@ -107,4 +107,7 @@ def learning_rate_and_epochs():
         "epochs": int_slider(50, 1, 200, 1, "epochs", train=True),
     }
     return Playground(_draw_training, controls, figsize=(10, 4.2),
-                      title="Learning rate and epochs: train the single neuron")
+                      title="Learning rate and epochs: train the single neuron",
+                      suggestions=[{"lr": 0.001, "epochs": 200}, {"lr": 0.05, "epochs": 10}, {"lr": 0.32},
+                                   {"lr": 0.4}, {"lr": 0.5}, {"lr": 1.0, "epochs": 79}, {"lr": 1.0, "epochs": 80},
+                                   {"lr": 1.0, "epochs": 200}])

@@ -70,7 +70,7 @@ def batch_size_and_learning_rate(batch_size=2, lr=0.05):
         steps = -(-m // batch_size)
         fig.suptitle(f"{method_name(batch_size, m)}: batch size {batch_size}, learning rate {lr:.3g}, "
                      f"{steps} update(s) per epoch")
-        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.14, top=0.82, wspace=0.22)
+        fig.subplots_adjust(left=0.09, right=0.98, bottom=0.14, top=0.82, wspace=0.22)
         if diverged:
             return (f"With batch size {batch_size} and learning rate {lr:.3g} the training {diverged}. "
                     "Each step overshoots the minimum; lower the learning rate.")
@@ -81,4 +81,5 @@ def batch_size_and_learning_rate(batch_size=2, lr=0.05):
         "lr": slider(lr, 0.01, 1.0, 0.1, "learning rate", train=True, log=True),
     }
     return Playground(draw, controls, figsize=(10, 3.6),
-                      title="Batch size and learning rate (retrains when you release a slider)")
+                      title="Batch size and learning rate (retrains when you release a slider)",
+                      suggestions=[{"lr": 0.5, "batch_size": 1}, {"lr": 0.5, "batch_size": 7}])

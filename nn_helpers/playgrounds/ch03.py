@@ -59,4 +59,6 @@ def activation_explorer(activation="sigmoid", lr=1.0):
         "lr": slider(lr, 0.01, 3.0, 0.1, "learning rate", train=True, log=True),
     }
     return Playground(draw, controls, figsize=(10, 3.6),
-                      title="Activation functions (retrains when you pick an activation or release the slider)")
+                      title="Activation functions (retrains when you pick an activation or release the slider)",
+                      suggestions=[{"activation": "relu", "lr": 1.0}, {"activation": "relu", "lr": 0.1},
+                                   {"activation": "identity", "lr": 1.0}, {"activation": "sigmoid", "lr": 0.05}])

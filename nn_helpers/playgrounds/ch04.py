@@ -35,15 +35,15 @@ def two_layer_playground():
     def draw(fig, hidden, activation, lr):
         net, history, accuracy = train_two_layer(hidden, activation, lr)
         ax_loss, ax_boundary = fig.subplots(1, 2)
+        widgets.log_axis(ax_loss.yaxis, widgets.decade_limits(history.loss))
         ax_loss.plot(history.loss, color="black", label="training loss")
-        ax_loss.set_yscale("log")
         ax_loss.set(title="Loss", xlabel="epoch", ylabel="mean squared error")
         ax_loss.legend()
         plot_decision_boundary(net.forward, X_test, Y_test, ax=ax_boundary, resolution=60,
                                title=f"Held-out points: accuracy {accuracy:.0%}")
         fig.suptitle(f"2-{hidden}-1 network, hidden activation {activation}, sigmoid output, "
                      f"lr = {lr:.3g}, {EPOCHS} epochs")
-        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.13, top=0.84, wspace=0.25)   # fixed: no layout pass
+        fig.subplots_adjust(left=0.09, right=0.98, bottom=0.13, top=0.84, wspace=0.25)   # fixed: no layout pass
         return f"Final training loss {history.loss[-1]:.4f}; held-out accuracy {accuracy:.1%}."
 
     controls = {
@@ -52,4 +52,6 @@ def two_layer_playground():
         "lr": widgets.slider(1.0, 0.01, 10.0, 0.1, "learning rate", train=True, log=True),
     }
     return widgets.Playground(draw, controls, figsize=(10, 4),
-                              title="A two-layer network on XOR (retrains when you release a slider)")
+                              title="A two-layer network on XOR (retrains when you release a slider)",
+                              suggestions=[{"hidden": 1}, {"hidden": 2, "activation": "sigmoid"}, {"hidden": 2},
+                                           {"hidden": 2, "activation": "relu"}, {"lr": 0.01}, {"lr": 10.0}])

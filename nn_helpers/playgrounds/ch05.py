@@ -59,8 +59,8 @@ def deep_network_playground():
         history = net.train(split.X_train, split.Y_train, lr=lr, epochs=epochs, batch_size=4)
         prediction = float(net.forward(split.X_test)[0, 0])
         ax_loss, ax_norm = fig.subplots(1, 2)
+        widgets.log_axis(ax_loss.yaxis, widgets.decade_limits(history.loss))
         ax_loss.plot(history.loss, color="black", label="training loss")
-        ax_loss.set_yscale("log")
         ax_loss.set(title=f"Loss (held-out (1, 1, 0) -> {prediction:.3f}, target 1)", xlabel="epoch",
                     ylabel="mean squared error")
         ax_loss.legend()
@@ -75,7 +75,7 @@ def deep_network_playground():
         ax_norm.legend()
         fig.suptitle(f"layers {layer_sizes}, {activation} hidden, sigmoid output, lr = {lr:.3g}, "
                      f"{epochs} epochs (minibatches of 4)")
-        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.13, top=0.83, wspace=0.28)   # fixed: no layout pass
+        fig.subplots_adjust(left=0.09, right=0.98, bottom=0.13, top=0.83, wspace=0.28)   # fixed: no layout pass
         if norms[-1] == 0:
             return f"Final training loss {history.loss[-1]:.5f}; the last layer's gradient was exactly 0 at the start."
         return (f"Final training loss {history.loss[-1]:.5f}; first layer's gradient is "
@@ -89,4 +89,9 @@ def deep_network_playground():
     }
     return widgets.Playground(draw, controls, figsize=(10, 4),
                               title="A network of any depth on the running example "
-                                    "(retrains when you press Enter or release a slider)")
+                                    "(retrains when you press Enter or release a slider)",
+                              suggestions=[{"sizes": "3, 8, 8, 8, 8, 8, 8, 1", "activation": "sigmoid"},
+                                           {"sizes": "3, 8, 8, 8, 8, 8, 8, 1", "activation": "tanh"},
+                                           {"sizes": "3, 8, 8, 8, 8, 8, 8, 1", "activation": "sigmoid", "lr": 5.0},
+                                           {"sizes": "3, 8, 8, 8, 8, 8, 8, 1", "activation": "tanh", "lr": 5.0},
+                                           {"sizes": "3, 1"}, {"sizes": "3, 32, 1"}])
