@@ -278,13 +278,14 @@ window.__bfs = {
               if ('continuous_update' in model.attributes)
                 view.el.dataset.bfsContinuous = String(model.get('continuous_update'));
             }
-            if (name === 'OutputModel') hasOutput = true;
+            if (name === 'OutputModel' || (model.get('_dom_classes') || []).includes('bfs-playground-figure'))
+              hasOutput = true;
             if (/Slider|Dropdown|Text|Select|Checkbox|ToggleButtons|RadioButtons/.test(name)) controls++;
             for (const c of (model.get('children') || [])) await walk(c, depth + 1);
           };
           await walk(await manager.get_model(spec.model_id), 0);
         } else {  // widget manager internals changed: fall back to the DOM
-          const out = child.node.querySelector('.widget-output');
+          const out = child.node.querySelector('.bfs-playground-figure, .widget-output');
           root = out && out.parentElement;
           hasOutput = !!out;
           controls = root ? root.querySelectorAll('.widget-slider, .widget-dropdown, .widget-text').length : 0;
@@ -298,8 +299,9 @@ window.__bfs = {
     }
     return {found, views};
   },
+  // The playground's figure area: the picture (an img), or the message that replaces it.
   output(pg) {
-    return document.querySelector(`[data-bfs-pg="${pg}"]`).querySelector('.widget-output');
+    return document.querySelector(`[data-bfs-pg="${pg}"]`).querySelector('.bfs-playground-figure, .widget-output');
   },
   images(pg) {
     return this.output(pg).querySelectorAll('img').length;

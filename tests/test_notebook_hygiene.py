@@ -7,10 +7,10 @@
 - executed top to bottom in a fresh kernel: execution counts 1..n in order;
 - no error outputs (nor tracebacks printed to stderr);
 - every cell that displays a widget carries the cell tag ``nbval-ignore-output``
-  (invisible to readers; the older ``# NBVAL_IGNORE_OUTPUT`` first line still passes); after
-  a playground (a widget with an Output area) the next code cell shows the
-  static figure (an image output; a Markdown caption may come between), so
-  readers on GitHub or nbviewer see the default setting.
+  (invisible to readers; the older ``# NBVAL_IGNORE_OUTPUT`` first line still passes);
+  a playground's own output carries its picture (a PNG with alt text) and a
+  one-line text besides the widget, so readers on GitHub, nbviewer or the website
+  see the default setting, and no ``pg.show_static()`` cell repeats it.
 """
 import json
 import os
@@ -82,7 +82,7 @@ def test_no_error_outputs(nb):
 
 
 def shows_a_figure_widget(nb, view):
-    """Whether the widget tree under ``view`` holds an Output widget (a playground's figure area)."""
+    """Whether the widget tree under ``view`` holds a playground's figure area."""
     state = nb["metadata"].get("widgets", {}).get(WIDGET_STATE, {}).get("state")
     if not state:
         return True  # no state to look into: treat every widget as a playground
@@ -93,29 +93,50 @@ def shows_a_figure_widget(nb, view):
             continue
         seen.add(id(model))
         if model.get("model_name") == "OutputModel":
+            return True     # the figure area of playgrounds executed before they carried their picture
+        if "bfs-playground-figure" in model.get("state", {}).get("_dom_classes", []):
             return True
         children = model.get("state", {}).get("children", [])
         todo += [c[len("IPY_MODEL_"):] for c in children if isinstance(c, str) and c.startswith("IPY_MODEL_")]
     return False
 
 
-def test_widget_cells_ignore_output_and_playgrounds_are_followed_by_a_static_figure(nb):
+def test_widget_cells_ignore_output_and_playgrounds_carry_their_picture(nb):
     cells = nb["cells"]
     for i, cell in code_cells(nb):
-        views = [out["data"][WIDGET_VIEW] for out in cell.get("outputs", []) if WIDGET_VIEW in out.get("data", {})]
-        if not views:
+        outputs = [out for out in cell.get("outputs", []) if WIDGET_VIEW in out.get("data", {})]
+        if not outputs:
             continue
         tagged = "nbval-ignore-output" in cell.get("metadata", {}).get("tags", [])
         assert tagged or source(cell).startswith("# NBVAL_IGNORE_OUTPUT"), (
             f"{where(i, cell)} displays a widget: give it the cell tag nbval-ignore-output")
-        if not any(shows_a_figure_widget(nb, view) for view in views):
-            continue
-        # a Markdown caption may come between; the next code cell must show the picture
+        playgrounds = [out for out in outputs if shows_a_figure_widget(nb, out["data"][WIDGET_VIEW])]
         following = next((c for c in cells[i + 1:] if c["cell_type"] == "code"), None)
-        assert following is not None and any(
-            mime in out.get("data", {}) for out in following.get("outputs", []) for mime in IMAGES), (
-            f"{where(i, cell)} displays a playground: the next code cell must show its static figure "
-            "(pg.show_static()) as an image, for readers on GitHub and nbviewer")
+        for out in playgrounds:
+            if "image/png" in out["data"]:
+                # One playground, one figure: its own output carries the picture (what viewers
+                # without a kernel show), with alternative text, and a one-line text fallback.
+                alt = out.get("metadata", {}).get("image/png", {}).get("alt", "")
+                assert len(alt.split()) >= 4, f"{where(i, cell)}: the playground's picture has no alt text"
+                plain = out["data"].get("text/plain", "")
+                plain = "".join(plain) if isinstance(plain, list) else plain
+                assert plain.strip() and not plain.startswith(("VBox(", "HBox(")), (
+                    f"{where(i, cell)}: the playground's text fallback is the widget's repr {plain[:40]!r}")
+                state = nb["metadata"].get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+                assert out["data"][WIDGET_VIEW]["model_id"] not in state, (
+                    f"{where(i, cell)}: the notebook stores the playground's widget state, so nbconvert's HTML "
+                    "and the website show a dead copy of the widget (blank offline) instead of its picture: "
+                    "execute with --ExecutePreprocessor.store_widget_state=False")
+                assert following is None or "show_static" not in source(following), (
+                    f"{where(i, cell)}: the playground already shows its picture; delete the "
+                    "pg.show_static() cell after it")
+            else:
+                # Notebooks executed before playgrounds carried their picture: the next code
+                # cell shows the static figure (a Markdown caption may come between).
+                assert following is not None and any(
+                    mime in o.get("data", {}) for o in following.get("outputs", []) for mime in IMAGES), (
+                    f"{where(i, cell)} displays a playground without its picture: re-execute the notebook "
+                    "with the current nn_helpers (the playground's output then carries it)")
 
 
 def test_no_execution_timestamps(nb):
