@@ -6,14 +6,22 @@ zero, entry by entry: an algebraic proof for these sizes, not a numerical
 coincidence. Networks use an undefined function f by default, so one proof
 covers every activation at once; ``activation(name)`` gives a concrete one.
 """
+import numbers
+
+import numpy as np
 import sympy as sp
 
 _t = sp.Symbol("t", real=True)
 
 
 def matrix(name, rows, cols):
-    """A (rows, cols) sympy Matrix of real symbols name_{ij}, 1-based like the notebooks."""
-    return sp.Matrix(rows, cols, lambda i, j: sp.Symbol(f"{name}_{{{i + 1}{j + 1}}}", real=True))
+    """A (rows, cols) sympy Matrix of real symbols name_{ij}, 1-based like the notebooks.
+
+    From 10 rows or columns on, the indices are separated by a comma, name_{i,j}:
+    otherwise w_{111} would be both entry (1, 11) and entry (11, 1).
+    """
+    sep = "," if max(rows, cols) >= 10 else ""
+    return sp.Matrix(rows, cols, lambda i, j: sp.Symbol(f"{name}_{{{i + 1}{sep}{j + 1}}}", real=True))
 
 
 def vector(name, n):
@@ -48,7 +56,16 @@ def elementwise(f, M):
 
 
 def mse(A, Y):
-    """L = (1/m) sum over samples (columns) and outputs (rows) of (A - Y)^2."""
+    """L = (1/m) sum over samples (columns) and outputs (rows) of (A - Y)^2; A, Y of shape (n_out, m)."""
+    A, Y = _as_sympy(A, "A"), _as_sympy(Y, "Y")
+    if not (isinstance(A, sp.MatrixBase) and isinstance(Y, sp.MatrixBase)):
+        raise ValueError(
+            f"mse needs two sympy matrices of shape (outputs, samples), but got "
+            f"{type(A).__name__} and {type(Y).__name__}. For one sample use sp.Matrix([[a]]) and sp.Matrix([[y]])."
+        )
+    if A.shape != Y.shape:
+        hint = " Samples are columns: did you pass Y.T?" if A.shape == Y.shape[::-1] else ""
+        raise ValueError(f"A has shape {A.shape} but Y has shape {Y.shape}; they must match entry by entry.{hint}")
     m = A.shape[1]
     return sum((a - y) ** 2 for a, y in zip(A, Y)) / m
 
@@ -78,6 +95,30 @@ def network(layer_sizes, m, f="f"):
             "f": g, "f_prime": g_prime}
 
 
+def _as_sympy(value, name):
+    """A sympy expression or Matrix from sympy objects, Python/NumPy numbers or NumPy arrays; else a clear error."""
+    if isinstance(value, (sp.Basic, sp.MatrixBase)):
+        return value
+    if isinstance(value, str):
+        raise ValueError(
+            f"{name} is the string {value!r}; a proof needs sympy expressions, not text. Build it from "
+            f"symbols, e.g. x = sp.Symbol('x'); check_equal(x + 1, 1 + x)."
+        )
+    if isinstance(value, np.ndarray):
+        if value.ndim not in (1, 2) or value.dtype.kind not in "biufO":
+            raise ValueError(
+                f"{name} is a NumPy array of shape {value.shape} and dtype {value.dtype}; "
+                f"a proof compares sympy expressions or matrices (1-D or 2-D)."
+            )
+        return sp.Matrix(value.reshape(-1, 1) if value.ndim == 1 else value)
+    if isinstance(value, numbers.Number) and not isinstance(value, complex):
+        return sp.sympify(value)
+    raise ValueError(
+        f"{name} is a {type(value).__name__}; check_equal compares sympy expressions or matrices "
+        f"(numbers and NumPy arrays are converted)."
+    )
+
+
 class SymbolicCheck:
     """The verdict of comparing two sympy expressions or matrices.
 
@@ -87,15 +128,19 @@ class SymbolicCheck:
 
     def __init__(self, lhs, rhs, label):
         self.lhs, self.rhs, self.label = lhs, rhs, label
+        lhs, rhs = _as_sympy(lhs, "the left-hand side"), _as_sympy(rhs, "the right-hand side")
         if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
+            if not (isinstance(lhs, sp.MatrixBase) and isinstance(rhs, sp.MatrixBase)):
+                raise ValueError("cannot compare a matrix with a single expression; wrap the expression "
+                                 "as sp.Matrix([[e]]) or take the matrix's entry.")
             lhs, rhs = sp.Matrix(lhs), sp.Matrix(rhs)
             if lhs.shape != rhs.shape:
                 raise ValueError(f"cannot compare a {lhs.shape} matrix with a {rhs.shape} matrix.")
             self.difference = (lhs - rhs).applyfunc(lambda e: sp.simplify(sp.expand(e.doit())))
-            self.holds = all(e == 0 for e in self.difference)
+            self.holds = all(e.is_zero is True for e in self.difference)
         else:
             self.difference = sp.simplify(sp.expand(sp.sympify(lhs - rhs).doit()))
-            self.holds = self.difference == 0
+            self.holds = self.difference.is_zero is True
 
     def __bool__(self):
         return bool(self.holds)
@@ -115,5 +160,10 @@ class SymbolicCheck:
 
 
 def check_equal(lhs, rhs, label="\\text{hand} - \\text{sympy}"):
-    """Compare two sympy expressions (or matrices); returns a ``SymbolicCheck``."""
+    """Compare two sympy expressions (or matrices); returns a ``SymbolicCheck``.
+
+    Python numbers and NumPy arrays are converted to sympy; strings are refused
+    (a proof is built from symbols). Floats are compared as they are: use
+    sp.Rational(1, 3), not 1/3, for an exact proof.
+    """
     return SymbolicCheck(lhs, rhs, label)

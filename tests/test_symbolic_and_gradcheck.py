@@ -270,3 +270,48 @@ def test_a_correct_float32_network_passes_through_a_float64_copy_and_says_so():
 def test_an_empty_check_does_not_pass():
     check = gradcheck.GradientCheck({})
     assert not check.passed and "nothing was checked" in repr(check)
+
+
+# -- finding 11: symbolic helpers ---------------------------------------------------------------
+def test_matrix_names_stay_distinct_from_ten_rows_or_columns_on():
+    for rows, cols in ((11, 11), (1, 11), (11, 1), (10, 12)):
+        W = symbolic.matrix("w", rows, cols)
+        assert len(set(W)) == rows * cols, (rows, cols)
+    W = symbolic.matrix("w", 11, 11)
+    assert str(W[0, 10]) == "w_{1,11}" and str(W[10, 0]) == "w_{11,1}"
+    assert str(symbolic.matrix("w", 9, 9)[8, 8]) == "w_{99}"          # small matrices keep w_{ij}
+
+
+def test_a_proof_on_a_network_with_eleven_units_holds():
+    """dL/dW = (2/m)(A - Y) X^T for a linear 11-input layer: the collision made this 'NOT proved'."""
+    X, Y = symbolic.matrix("x", 11, 1), symbolic.matrix("y", 1, 1)
+    W = symbolic.matrix("w", 1, 11)
+    L = symbolic.mse(W * X, Y)
+    assert symbolic.check_equal(symbolic.gradient(L, W), 2 * (W * X - Y) * X.T)
+
+
+def test_symbolic_mse_checks_shapes():
+    A, Y = symbolic.matrix("a", 2, 3), symbolic.matrix("y", 3, 2)
+    with pytest.raises(ValueError, match=r"A has shape \(2, 3\) but Y has shape \(3, 2\).*Y\.T"):
+        symbolic.mse(A, Y)
+    with pytest.raises(ValueError, match=r"mse needs two sympy matrices"):
+        symbolic.mse(sp.Symbol("a"), sp.Symbol("y"))
+    a, y = sp.symbols("a y", real=True)
+    assert symbolic.mse(sp.Matrix([[a, 1]]), sp.Matrix([[y, 0]])) == ((a - y) ** 2 + 1) / 2
+
+
+def test_check_equal_converts_numbers_and_arrays_and_refuses_strings():
+    x = sp.Symbol("x", real=True)
+    assert symbolic.check_equal(0.5, 0.5)                               # was "NOT proved"
+    assert symbolic.check_equal(np.float64(2.0), 2)
+    assert not symbolic.check_equal(0.5, 0.25)
+    assert symbolic.check_equal(np.array([[1.0, 2.0]]), sp.Matrix([[1, 2]]))
+    assert symbolic.check_equal(np.array([1.0, 2.0]), np.array([1, 2]))  # 1-D: a column
+    assert not symbolic.check_equal(np.array([[1.0]]), sp.Matrix([[x]]))
+    assert symbolic.check_equal(np.array([[x, 2 * x]], dtype=object), sp.Matrix([[x, x + x]]))
+    for bad, pattern in (("x+1", r"string 'x\+1'.*sympy expressions"), (1 + 2j, r"is a complex"),
+                         (None, r"is a NoneType"), (np.zeros((1, 1, 1)), r"NumPy array of shape \(1, 1, 1\)")):
+        with pytest.raises(ValueError, match=pattern):
+            symbolic.check_equal(bad, x)
+    with pytest.raises(ValueError, match=r"matrix with a single expression"):
+        symbolic.check_equal(sp.Matrix([[x]]), x)
