@@ -283,9 +283,9 @@ def test_matrix_names_stay_distinct_from_ten_rows_or_columns_on():
 
 
 def test_a_proof_on_a_network_with_eleven_units_holds():
-    """dL/dW = (2/m)(A - Y) X^T for a linear 11-input layer: the collision made this 'NOT proved'."""
-    X, Y = symbolic.matrix("x", 11, 1), symbolic.matrix("y", 1, 1)
-    W = symbolic.matrix("w", 1, 11)
+    """dL/dW = (2/m)(A - Y) X^T for a linear 11-11 layer: the collision made this 'NOT proved'."""
+    X, Y = symbolic.matrix("x", 11, 1), symbolic.matrix("y", 11, 1)
+    W = symbolic.matrix("w", 11, 11)
     L = symbolic.mse(W * X, Y)
     assert symbolic.check_equal(symbolic.gradient(L, W), 2 * (W * X - Y) * X.T)
 
