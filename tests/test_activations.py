@@ -24,17 +24,28 @@ def test_hand_derivative_equals_sympy_derivative(name):
     np.testing.assert_allclose(f_prime(z), np.broadcast_to(expected_fp, z.shape), rtol=1e-10, atol=1e-15)
 
 
-@pytest.mark.parametrize("name", ["sigmoid", "tanh"])
-def test_symbolic_identity_of_derivative(name):
-    """sigma' = sigma (1 - sigma) and tanh' = 1 - tanh^2 hold symbolically."""
+@pytest.mark.parametrize("name", ["identity", "sigmoid", "tanh", "relu"])
+def test_derivative_read_off_the_activation_is_the_derivative(name):
+    """The training fast path computes f'(z) from a = f(z): sigma' = a (1 - a), tanh' = 1 - a^2,
+    relu' = [a > 0], identity' = 1. sympy proves each identity on nn_helpers.symbolic's own f,
+    and the package's code for it must equal sympy's derivative at every z."""
+    from nn_helpers import network, symbolic
+
     t = sp.Symbol("t", real=True)
-    if name == "sigmoid":
-        s = 1 / (1 + sp.exp(-t))
-        hand = s * (1 - s)
-    else:
-        s = sp.tanh(t)
-        hand = 1 - s ** 2
-    assert sp.simplify(sp.diff(s, t) - hand) == 0
+    f, f_prime = symbolic.activation(name)
+    a = f(t)
+    in_terms_of_a = {"identity": sp.Integer(1), "sigmoid": a * (1 - a), "tanh": 1 - a ** 2,
+                     "relu": sp.Heaviside(a, 0)}[name]
+    if name != "relu":                      # Max(0, t) has no derivative at 0; checked numerically below
+        assert symbolic.check_equal(f_prime(t), in_terms_of_a)
+    z = Z[Z != 0]
+    expected = sp.lambdify(t, sp.diff(f(t), t), "numpy")(z)
+    A = activations.get(name)[0](z.reshape(1, -1)).copy()
+    delta = np.ones_like(A)
+    network._FAST[name][1](delta, A)        # delta <- delta * f'(Z), given A = f(Z)
+    np.testing.assert_allclose(delta[0], np.broadcast_to(expected, z.shape), rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(activations.get(name)[1](z), np.broadcast_to(expected, z.shape),
+                               rtol=1e-10, atol=1e-15)
 
 
 def test_relu_derivative_convention_at_zero():
