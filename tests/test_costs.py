@@ -1,5 +1,6 @@
 """nn_helpers.costs: the diagonal and element-wise gradients agree, and their costs scale as taught."""
 import tracemalloc
+import types
 
 import numpy as np
 import pytest
@@ -36,13 +37,27 @@ def test_elementwise_form_matches_central_differences():
     assert gradcheck.relative_error(dw, gradcheck.numerical_gradient(loss, w)) < 1e-7
 
 
-def test_rows_have_the_documented_fields():
-    rows = costs.diagonal_vs_elementwise([4, 8], repeats=2)
+def test_rows_have_the_documented_fields(monkeypatch):
+    """Each row holds m, the best (smallest) of `repeats` timings of each form, and peak bytes
+    at least as large as the arrays each form must allocate. The clock is scripted, so the
+    expected times are known in advance: diagonal calls take 5, 2, 7 s, element-wise 4, 9, 3 s."""
+    durations = iter([5.0, 2.0, 7.0, 4.0, 9.0, 3.0] * 2)          # two sizes, same script each
+    clock = {"now": 0.0, "started": False}
+
+    def perf_counter():
+        if clock["started"]:                                      # the end of a timed call
+            clock["now"] += next(durations)
+        clock["started"] = not clock["started"]
+        return clock["now"]
+
+    monkeypatch.setattr(costs, "time", types.SimpleNamespace(perf_counter=perf_counter))
+    rows = costs.diagonal_vs_elementwise([4, 8], repeats=3)
     assert [r.m for r in rows] == [4, 8]
     for r in rows:
         assert isinstance(r, costs.Cost)
-        assert r.diagonal_seconds > 0 and r.elementwise_seconds > 0
-        assert r.diagonal_peak_bytes > 0 and r.elementwise_peak_bytes > 0
+        assert (r.diagonal_seconds, r.elementwise_seconds) == (2.0, 3.0)
+        assert r.diagonal_peak_bytes >= 8 * r.m * r.m              # the (m, m) float64 matrix
+        assert r.elementwise_peak_bytes >= 8 * r.m                 # at least one (1, m) row
 
 
 def test_diagonal_peak_memory_grows_like_m_squared_and_elementwise_like_m():
