@@ -39,18 +39,21 @@ def test_elementwise_form_matches_central_differences():
 
 def test_rows_have_the_documented_fields(monkeypatch):
     """Each row holds m, the best (smallest) of `repeats` timings of each form, and peak bytes
-    at least as large as the arrays each form must allocate. The clock is scripted, so the
-    expected times are known in advance: diagonal calls take 5, 2, 7 s, element-wise 4, 9, 3 s."""
-    durations = iter([5.0, 2.0, 7.0, 4.0, 9.0, 3.0] * 2)          # two sizes, same script each
-    clock = {"now": 0.0, "started": False}
+    at least as large as the arrays each form must allocate. The clock is scripted: a diagonal
+    call takes 5, 2, 7 s, an element-wise call 4, 9, 3 s (then 0 s for the memory run)."""
+    clock = {"now": 0.0}
 
-    def perf_counter():
-        if clock["started"]:                                      # the end of a timed call
+    def scripted(fn, seconds):
+        durations = iter(seconds * 2)                              # the same script for both sizes
+
+        def run(*args):
             clock["now"] += next(durations)
-        clock["started"] = not clock["started"]
-        return clock["now"]
+            return fn(*args)
+        return run
 
-    monkeypatch.setattr(costs, "time", types.SimpleNamespace(perf_counter=perf_counter))
+    monkeypatch.setattr(costs, "time", types.SimpleNamespace(perf_counter=lambda: clock["now"]))
+    monkeypatch.setattr(costs, "gradient_diagonal", scripted(costs.gradient_diagonal, [5.0, 2.0, 7.0, 0.0]))
+    monkeypatch.setattr(costs, "gradient_elementwise", scripted(costs.gradient_elementwise, [4.0, 9.0, 3.0, 0.0]))
     rows = costs.diagonal_vs_elementwise([4, 8], repeats=3)
     assert [r.m for r in rows] == [4, 8]
     for r in rows:
