@@ -19,3 +19,9 @@ def tanh_neuron_gradients(w, b, X, y):
     a = np.tanh(z)                                   # a^T: (1, m)
     delta = (2 / X.shape[1]) * (a - y) * (1 - a ** 2)   # delta^T: (1, m)
     return X @ delta.T, float(delta.sum())
+
+
+def swish_prime(z):
+    """Exercise 4: product rule on z * sigma(z): 1 * sigma(z) + z * sigma'(z), with sigma' = sigma (1 - sigma)."""
+    s = 1 / (1 + np.exp(-np.clip(z, -500, 500)))     # sigma(z), kept from overflowing for huge |z|
+    return s + z * s * (1 - s)

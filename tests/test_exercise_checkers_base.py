@@ -251,7 +251,9 @@ PAIRS = [(0, "check_mean_squared_error", "mean_squared_error"), (0, "check_jacob
          (3, "check_leaky_relu_prime", "leaky_relu_prime"), (3, "check_jacobian_bytes", "jacobian_bytes"),
          (3, "check_tanh_neuron_gradients", "tanh_neuron_gradients"), (4, "check_output_delta", "output_delta"),
          (4, "check_layer1_gradients", "layer1_gradients"), (4, "check_path_count", "path_count"),
-         (5, "check_shapes", "shapes"), (5, "check_deltas", "deltas"), (5, "check_sigmoid_bound", "sigmoid_bound")]
+         (5, "check_shapes", "shapes"), (5, "check_deltas", "deltas"), (5, "check_sigmoid_bound", "sigmoid_bound"),
+         (3, "check_swish_prime", "swish_prime"), (4, "check_input_gradient", "input_gradient"),
+         (5, "check_fixed_backward", "backward_fixed"), (5, "check_gradients_with_decay", "gradients_with_decay")]
 
 
 def _transform(value, change):

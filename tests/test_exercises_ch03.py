@@ -3,6 +3,7 @@ not attempted, and name the typical mistakes."""
 import numpy as np
 import pytest
 
+from nn_helpers.activations import sigmoid
 from nn_helpers.exercises import ch03
 from solutions import ch03 as solutions
 
@@ -156,3 +157,44 @@ def test_tanh_neuron_gradients_match_finite_differences_on_every_batch():
 @pytest.mark.parametrize("answer", [(8 * 10**8 + 0.5, 8 * 10**4), (8e8 + 1j, 8e4), ("8e8", "8e4"), (10**400, 8e4)])
 def test_jacobian_bytes_refuses_non_whole_and_odd_numbers(answer):
     assert ch03.check_jacobian_bytes(answer).status == "wrong"
+
+
+# -- exercise 4: swish -----------------------------------------------------------------------
+def _central_difference(f, z, h=1e-6):
+    return (f(z + h) - f(z - h)) / (2 * h)
+
+
+@pytest.mark.parametrize("case", ch03.swish_cases(), ids=lambda case: case.description)
+def test_swish_expected_values_are_central_differences_of_swish(case):
+    """Independent oracle: central differences of f(z) = z sigma(z) itself (moderate z, where they are exact enough)."""
+    z = np.clip(case["z"], -30, 30)
+    np.testing.assert_allclose(solutions.swish_prime(z), _central_difference(ch03.swish, z), rtol=1e-6, atol=1e-8)
+
+
+def test_swish_derivative_agrees_with_sympy():
+    import sympy as sp
+    t = sp.Symbol("t", real=True)
+    derivative = sp.lambdify(t, sp.diff(t / (1 + sp.exp(-t)), t), "numpy")
+    z = np.linspace(-8, 8, 33)
+    np.testing.assert_allclose(solutions.swish_prime(z), derivative(z), rtol=1e-12, atol=1e-14)
+
+
+def test_swish_prime_accepts_solution():
+    assert ch03.check_swish_prime(solutions.swish_prime).correct
+
+
+@pytest.mark.parametrize("function, words", [
+    (lambda z: sigmoid(z), "only the first term"),
+    (lambda z: z * sigmoid(z) * (1 - sigmoid(z)), "only the second term"),
+    (lambda z: sigmoid(z) * (1 - sigmoid(z)), "derivative of the sigmoid alone"),
+    (lambda z: z * sigmoid(z), "swish itself"),
+    (lambda z: sigmoid(z) + z * sigmoid(z), "not sigma(z)"),
+    (lambda z: sigmoid(z) + z * (1 - sigmoid(z)), "a factor sigma(z) is missing"),
+    (lambda z: 2 * solutions.swish_prime(z), "2 times"),
+    (lambda z: solutions.swish_prime(z).ravel(), "shape"),
+    (lambda z: solutions.swish_prime(ch03.SWISH_EXAMPLE), "for z of shape (6,)"),   # memorised
+])
+def test_swish_prime_rejects_typical_mistakes(function, words):
+    feedback = ch03.check_swish_prime(function)
+    assert feedback.status == "wrong"
+    assert words in feedback.message, feedback.message

@@ -150,3 +150,58 @@ def test_layer1_memorised_is_rejected():
 def test_path_count_accepts_only_the_whole_number(answer):
     assert ch04.check_path_count(answer).status in ("wrong", "not attempted")
     assert ch04.check_path_count(8.0).correct and ch04.check_path_count(np.int64(8)).correct
+
+
+# -- exercise 1: an oracle that is not the checker's formula ---------------------------------
+def test_output_delta_is_the_finite_difference_gradient_of_the_loss_by_Z2():
+    """Delta^(2) = dL/dZ^(2): nudge each entry of Z2 and difference the loss (independent of the formula)."""
+    from nn_helpers import gradcheck
+
+    Z2 = d["Z2"].copy()
+    numerical = gradcheck.numerical_gradient(lambda: np.sum((sigmoid(Z2) - d["Y"]) ** 2) / m, Z2)
+    np.testing.assert_allclose(solutions.output_delta, numerical, rtol=1e-6, atol=1e-10)
+
+
+# -- exercise 4: the gradient by the inputs --------------------------------------------------
+@pytest.mark.parametrize("case", ch04.input_gradient_cases(), ids=lambda case: case.description)
+def test_input_gradient_expected_values_are_finite_differences(case):
+    """Independent oracle: central differences of Network.loss by every entry of X."""
+    from nn_helpers import gradcheck
+
+    d_case = case.info
+    n1, n0 = d_case["W1"].shape
+    net = Network([n0, n1, d_case["W2"].shape[0]], activation="sigmoid", seed=0)
+    net.weights = [d_case["W1"].copy(), d_case["W2"].copy()]
+    net.biases = [d_case["b1"].copy(), d_case["b2"].copy()]
+    X = d_case["X"].copy()
+    numerical = gradcheck.numerical_gradient(lambda: net.loss(X, d_case["Y"]), X)
+    np.testing.assert_allclose(solutions.input_gradient(*case.args), numerical, rtol=1e-6, atol=1e-10)
+
+
+def test_input_gradient_accepts_solution():
+    assert ch04.check_input_gradient(solutions.input_gradient).correct
+
+
+def _input_variant(last_step):
+    def function(W1, b1, W2, b2, X, Y):
+        Z1 = W1 @ X + b1
+        Z2 = W2 @ sigmoid(Z1) + b2
+        Delta2 = (2 / X.shape[1]) * (sigmoid(Z2) - Y) * sigmoid_prime(Z2)
+        return last_step(W1, W2, Delta2, Z1)
+    return function
+
+
+@pytest.mark.parametrize("function, words", [
+    (_input_variant(lambda W1, W2, D2, Z1: W1.T @ (W2.T @ D2)), "f'(Z1) is missing"),
+    (_input_variant(lambda W1, W2, D2, Z1: W1.T @ ((W2.T @ D2) * sigmoid(Z1))), "multiplied by f(Z1)"),
+    (_input_variant(lambda W1, W2, D2, Z1: (W2.T @ D2) * sigmoid_prime(Z1)), "one more step down"),
+    (_input_variant(lambda W1, W2, D2, Z1: ((W2.T @ D2) * sigmoid_prime(Z1)).T @ W1), "transpose"),
+    (_input_variant(lambda W1, W2, D2, Z1: (W1.T @ ((W2.T @ D2) * sigmoid_prime(Z1))).sum(axis=1, keepdims=True)
+                    * np.ones((1, D2.shape[1]))), "not shared"),
+    (_input_variant(lambda W1, W2, D2, Z1: (W1 @ ((W2.T @ D2) * sigmoid_prime(Z1)).T)), "shape"),
+    (lambda *args: solutions.input_gradient(*ch04.input_gradient_cases()[0].args), "network on m ="),   # memorised
+])
+def test_input_gradient_rejects_typical_mistakes(function, words):
+    feedback = ch04.check_input_gradient(function)
+    assert feedback.status == "wrong"
+    assert words in feedback.message, feedback.message

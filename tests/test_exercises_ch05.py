@@ -181,3 +181,106 @@ def test_shapes_must_be_whole_numbers(answer):
 
 def test_shapes_as_whole_floats_are_accepted():
     assert ch05.check_shapes(((5.0, 10.0), (5, 6), (np.int64(5), 1))).correct
+
+
+# -- exercises 4 and 5: oracles are Network.gradients and finite differences -----------------
+def _network_with(case):
+    net = case["network"]
+    net.weights = [W.copy() for W in case["weights"]]
+    net.biases = [b.copy() for b in case["biases"]]
+    return net
+
+
+@pytest.mark.parametrize("case", ch05.backward_cases(), ids=lambda case: case.description)
+def test_fixed_backward_gives_the_networks_gradients(case):
+    net = _network_with(case)
+    dW_net, db_net = net.gradients(case["X"], case["Y"])
+    dW, db = solutions.backward_fixed(*case.args)
+    for ours, theirs in zip(dW + db, dW_net + db_net):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-14)
+
+
+def test_the_planted_bug_is_real_and_a_gradient_check_locates_it():
+    """On the exercise's network the last layer is right and every layer below it is wrong."""
+    from nn_helpers import gradcheck
+
+    weights, biases, fs, X, Y = ch05.bug_hunt_network()
+    dW, db = ch05.buggy_backward(weights, biases, fs, X, Y)
+
+    def loss():
+        A = X
+        for W, b, (f, _) in zip(weights, biases, fs):
+            A = f(W @ A + b)
+        return np.sum((A - Y) ** 2) / X.shape[1]
+
+    errors = [gradcheck.relative_error(dW[l], gradcheck.numerical_gradient(loss, weights[l])) for l in range(3)]
+    assert errors[-1] < 1e-7 and errors[0] > 1e-2 and errors[1] > 1e-2, errors
+
+
+def test_fixed_backward_accepts_solution():
+    assert ch05.check_fixed_backward(solutions.backward_fixed).correct
+
+
+def _bad_backward(change):
+    def function(weights, biases, fs, X, Y):
+        dW, db = solutions.backward_fixed(weights, biases, fs, X, Y)
+        return change(dW, db)
+    return function
+
+
+@pytest.mark.parametrize("function, words", [
+    (ch05.buggy_backward, "still what buggy_backward returns"),
+    (_bad_backward(lambda dW, db: dW), "pair of lists"),
+    (_bad_backward(lambda dW, db: (dW[1:], db[1:])), "one gradient per layer"),
+    (_bad_backward(lambda dW, db: ([g.T for g in dW], db)), "transpose"),
+    (_bad_backward(lambda dW, db: (dW, [g / 2 for g in db])), "db["),
+    (lambda *args: solutions.backward_fixed(*ch05.backward_cases()[0].args), "network ("),   # memorised
+])
+def test_fixed_backward_rejects_typical_mistakes(function, words):
+    feedback = ch05.check_fixed_backward(function)
+    assert feedback.status == "wrong"
+    assert words in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("case", ch05.decay_cases(), ids=lambda case: case.description)
+def test_decay_expected_values_are_finite_differences_of_the_decayed_loss(case):
+    from nn_helpers import gradcheck
+
+    weights, biases, fs, X, Y, kappa = case.args
+    weights, biases = [W.copy() for W in weights], [b.copy() for b in biases]
+
+    def loss():
+        A = X
+        for W, b, (f, _) in zip(weights, biases, fs):
+            A = f(W @ A + b)
+        return np.sum((A - Y) ** 2) / X.shape[1] + kappa / 2 * sum(np.sum(W ** 2) for W in weights)
+
+    dW, db = solutions.gradients_with_decay(weights, biases, fs, X, Y, kappa)
+    for ours, p in zip(dW + db, weights + biases):
+        np.testing.assert_allclose(ours, gradcheck.numerical_gradient(loss, p), rtol=1e-6, atol=1e-9)
+
+
+def test_decay_accepts_solution():
+    assert ch05.check_gradients_with_decay(solutions.gradients_with_decay).correct
+
+
+def _decay_variant(weight_term, bias_term=lambda kappa, b: 0 * b):
+    def function(weights, biases, fs, X, Y, kappa):
+        dW, db = solutions.backward_fixed(weights, biases, fs, X, Y)
+        return ([g + weight_term(kappa, W) for g, W in zip(dW, weights)],
+                [g + bias_term(kappa, b) for g, b in zip(db, biases)])
+    return function
+
+
+@pytest.mark.parametrize("function, words", [
+    (_decay_variant(lambda k, W: 0 * W), "without the decay term"),
+    (_decay_variant(lambda k, W: k / 2 * W), "the 1/2 cancels against"),
+    (_decay_variant(lambda k, W: 2 * k * W), "not 2 kappa w"),
+    (_decay_variant(lambda k, W: -k * W), "sign is flipped"),
+    (_decay_variant(lambda k, W: k * W, lambda k, b: k * b), "biases are not in it"),
+    (_decay_variant(lambda k, W: 0.1 * W), "kappa = 0.01"),       # a kappa memorised from the first case
+])
+def test_decay_rejects_typical_mistakes(function, words):
+    feedback = ch05.check_gradients_with_decay(function)
+    assert feedback.status == "wrong"
+    assert words in feedback.message, feedback.message

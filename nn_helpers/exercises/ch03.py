@@ -5,6 +5,8 @@
 2. ``check_jacobian_bytes(answer)``: bytes of diag(f'(z)) and of f'(z) for m = 10 000 in float64.
 3. ``check_tanh_neuron_gradients(tanh_neuron_gradients)``: (grad_w L, dL/db) of a tanh neuron,
    in the element-wise form.
+4. ``check_swish_prime(swish_prime)``: the derivative of swish, f(z) = z sigma(z), derived by the
+   reader with the product rule and written through sigma.
 """
 import numpy as np
 
@@ -12,7 +14,8 @@ from .. import activations, neuron
 from . import Case, check_function, checker, compare_array, compare_whole, random_cases
 from .ch02 import check_neuron_gradients
 
-__all__ = ["check_leaky_relu_prime", "check_jacobian_bytes", "check_tanh_neuron_gradients"]
+__all__ = ["check_leaky_relu_prime", "check_jacobian_bytes", "check_tanh_neuron_gradients", "check_swish_prime",
+           "swish", "swish_cases"]
 
 ALPHA = 0.01
 
@@ -110,3 +113,44 @@ def check_tanh_neuron_gradients(tanh_neuron_gradients):
                          "delta needs the factor f'(z)."),
         (_sigmoid_prime, "that uses the sigmoid's derivative; tanh' = 1 - tanh^2."),
     ])
+
+
+# -- Exercise 4: swish -------------------------------------------------------------------------
+def swish(z):
+    """f(z) = z sigma(z), element-wise (the function of exercise 4; its derivative is the exercise)."""
+    return z * activations.sigmoid(z)
+
+
+SWISH_TIP = ("Compare with central differences of swish itself: (swish(z + 1e-6) - swish(z - 1e-6)) / 2e-6 "
+             "is close to f'(z) for every entry.")
+SWISH_EXAMPLE = np.array([[-4.0, -1.0, 0.0, 1.0, 4.0]])
+
+
+def swish_cases():
+    """The example row, then seeded random arrays of other shapes, with large |z| (where sigma saturates)."""
+    def spread(rng, shape):
+        return rng.normal(scale=3.0, size=shape) * rng.choice([1.0, 10.0, 100.0], size=shape)
+    arrays = [SWISH_EXAMPLE] + random_cases(spread, sizes=((6,), (3, 4), (2, 2, 3)), seed=30)
+    return [Case(f"z of shape {z.shape}", (z,), z=z) for z in arrays]
+
+
+def _judge_swish_prime(result, case):
+    z = case["z"]
+    s = activations.sigmoid(z)
+    expected = s + z * s * (1 - s)
+    return compare_array("Exercise 4 (swish derivative)", result, expected, name="f'(z)", hints=[
+        (s, "that is only the first term of the product rule: (z sigma(z))' = 1 * sigma(z) + z * sigma'(z)."),
+        (z * s * (1 - s), "that is only the second term of the product rule: add the derivative of z, times "
+                          "sigma(z)."),
+        (s * (1 - s), "that is sigma'(z), the derivative of the sigmoid alone; swish is z times sigma(z)."),
+        (z * s, "that is swish itself, f(z) = z sigma(z), not its derivative."),
+        (s + z * s, "sigma'(z) is sigma(z) (1 - sigma(z)), not sigma(z): the second term is z sigma(z) (1 - sigma(z))."),
+        (s + z * (1 - s), "the second term needs sigma'(z) = sigma(z) (1 - sigma(z)); a factor sigma(z) is missing."),
+    ], suggest=SWISH_TIP)
+
+
+@checker("Exercise 4 (swish derivative)")
+def check_swish_prime(swish_prime):
+    """Exercise 4: ``swish_prime(z)`` returns sigma(z) + z sigma(z)(1 - sigma(z)), element-wise, shaped like z."""
+    return check_function("Exercise 4 (swish derivative)", swish_prime, swish_cases(), _judge_swish_prime,
+                          "f'(z) = sigma(z) + z sigma(z) (1 - sigma(z)), right for every array tried.")

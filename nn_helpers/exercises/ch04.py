@@ -3,6 +3,7 @@
 1. ``check_output_delta(answer)``: the error signal Delta^(2) of a small sigmoid network.
 2. ``check_layer1_gradients(function)``: the reader's function (W2, Delta2, Z1, X) -> (dW1, db1).
 3. ``check_path_count(answer)``: how many paths join one layer-1 weight to the loss.
+4. ``check_input_gradient(function)``: the reader's (W1, b1, W2, b2, X, Y) -> grad of L by the inputs X.
 
 ``exercise_arrays()`` gives the fixed arrays the exercises use.
 """
@@ -14,7 +15,8 @@ from . import (GRADIENT_CHECK_TIP, Case, check_function, checker, compare_array,
                random_cases, wrong)
 
 __all__ = ["exercise_arrays", "check_output_delta", "check_layer1_gradients", "check_path_count",
-           "PATH_COUNT_NETWORK", "PATH_COUNT_SAMPLES", "PATH_COUNT_WEIGHT"]
+           "check_input_gradient", "input_gradient_cases", "PATH_COUNT_NETWORK", "PATH_COUNT_SAMPLES",
+           "PATH_COUNT_WEIGHT"]
 
 
 def exercise_arrays(seed=4):
@@ -157,3 +159,47 @@ def check_path_count(answer):
     elif feedback.message.startswith("your count is not right yet"):
         feedback.message = "count again: follow w^(1)_21 -> z^(1)_2i -> a^(1)_2i -> z^(2)_ki -> L."
     return feedback
+
+
+# -- Exercise 4: the gradient by the inputs ----------------------------------------------------
+def input_gradient_cases():
+    """The exercise's 3-4-2 network on 5 samples, then seeded random sigmoid networks of other sizes."""
+    arrays = [exercise_arrays()] + random_cases(_random_arrays, sizes=((2, 5, 1, 3), (4, 3, 3, 6), (1, 2, 2, 1)),
+                                                seed=40)
+    cases = []
+    for d in arrays:
+        n1, n0 = d["W1"].shape
+        description = f"a {n0}-{n1}-{d['W2'].shape[0]} network on m = {d['X'].shape[1]} samples"
+        cases.append(Case(description, (d["W1"], d["b1"], d["W2"], d["b2"], d["X"], d["Y"]), **d))
+    return cases
+
+
+def _judge_input_gradient(result, case):
+    name = "Exercise 4 (gradient by the inputs)"
+    d = case.info
+    delta2 = _delta2(d)
+    back = d["W2"].T @ delta2                                     # (n1, m)
+    delta1 = back * activations.sigmoid_prime(d["Z1"])
+    expected = d["W1"].T @ delta1                                 # (n0, m), shaped like X
+    if delta1.shape != expected.shape and compare_array(name, result, delta1):
+        return wrong(name, "that is Delta1, the gradient by Z1 (shaped like Z1); one more step down: "
+                           "Z1 = W1 X + b1, so the gradient by X is W1.T @ Delta1, shaped like X.")
+    return compare_array(name, result, expected, name="your gradient", hints=[
+        (d["W1"].T @ back, "the factor f'(Z1) is missing: the path from x to L passes through the hidden "
+                           "activation, so use Delta1 = (W2.T @ Delta2) * sigmoid'(Z1), then W1.T @ Delta1."),
+        (d["W1"].T @ (back * activations.sigmoid(d["Z1"])), "you multiplied by f(Z1); Delta1 needs the "
+                                                            "derivative sigmoid'(Z1)."),
+        (delta1, "that is Delta1, the gradient by Z1; one more step down: Z1 = W1 X + b1, so multiply by W1.T."),
+        (d["W1"].T @ delta1.sum(axis=1, keepdims=True) * np.ones_like(expected),
+         "the inputs are not shared by the samples: every column of X gets its own gradient, so do not sum "
+         "over the samples."),
+    ], suggest=("Each entry is dL/dx_pi; compare with central differences: nudge X[p, i] by +-1e-6 and "
+                "difference the loss."))
+
+
+@checker("Exercise 4 (gradient by the inputs)")
+def check_input_gradient(function):
+    """Exercise 4: function(W1, b1, W2, b2, X, Y) -> grad_X L = W1^T Delta1 for the sigmoid network, shape (n0, m)."""
+    return _shape_advice(check_function(
+        "Exercise 4 (gradient by the inputs)", function, input_gradient_cases(), _judge_input_gradient,
+        "grad_X L = W1^T Delta1, shaped like X: one more step of the same recursion, for every network tried."))

@@ -3,6 +3,9 @@
 1. ``check_shapes(answer)``: the shapes of Delta^(2), dL/dW^(2), dL/db^(2) in a 4-6-5-2 network, m = 10.
 2. ``check_deltas(function)``: the reader's recursion (weights, Zs, delta_L, f_prime) -> every Delta.
 3. ``check_sigmoid_bound(answer)``: the most the f' factors of 6 sigmoid layers can shrink an error signal.
+4. ``check_fixed_backward(function)``: the reader found the bug planted in ``buggy_backward`` (with a
+   gradient check) and returns a corrected backward pass.
+5. ``check_gradients_with_decay(function)``: gradients of the loss plus (kappa/2) sum_l ||W^(l)||^2.
 
 ``exercise_network()`` gives the fixed 3-4-3-2 tanh network that exercise 2 uses.
 """
@@ -10,11 +13,12 @@ import numpy as np
 
 from .. import activations
 from ..network import Network
-from . import (Case, as_numbers, as_whole, check_function, checker, compare_array, correct, describe, not_attempted,
-               open_exercise, random_cases, wrong)
+from . import (GRADIENT_CHECK_TIP, Case, as_numbers, as_whole, check_function, checker, compare_array, correct,
+               describe, not_attempted, open_exercise, random_cases, wrong)
 
 __all__ = ["exercise_network", "check_shapes", "check_deltas", "check_sigmoid_bound", "SHAPES_NETWORK",
-           "SHAPES_SAMPLES", "SIGMOID_LAYERS"]
+           "SHAPES_SAMPLES", "SIGMOID_LAYERS", "bug_hunt_network", "buggy_backward", "backward_cases",
+           "check_fixed_backward", "decay_cases", "check_gradients_with_decay"]
 
 SHAPES_NETWORK = (4, 6, 5, 2)
 SHAPES_SAMPLES = 10
@@ -193,3 +197,162 @@ def check_sigmoid_bound(answer):
             return wrong(name, message)
     return wrong(name, "not yet: what is the largest value of sigma'(z) = sigma(z)(1 - sigma(z)), and how "
                        f"many such factors does the error signal meet in {n} layers?")
+
+
+# -- Exercises 4 and 5: a whole backward pass (weights, biases, fs, X, Y) -> (dW, db) ------------
+def _forward(weights, biases, fs, X):
+    Zs, As = [], [X]
+    for W, b, (f, _) in zip(weights, biases, fs):
+        Zs.append(W @ As[-1] + b)
+        As.append(f(Zs[-1]))
+    return Zs, As
+
+
+def _backward(weights, biases, fs, X, Y, slope_of_layer=lambda l: l - 1):
+    """Notebook 05's backward; slope_of_layer(l) picks the fs index whose f' multiplies the step to layer l."""
+    Zs, As = _forward(weights, biases, fs, X)
+    delta = (2.0 / X.shape[1]) * (As[-1] - Y) * fs[-1][1](Zs[-1])
+    dW, db = [None] * len(weights), [None] * len(biases)
+    for l in reversed(range(len(weights))):
+        dW[l] = delta @ As[l].T
+        db[l] = delta.sum(axis=1, keepdims=True)
+        if l > 0:
+            delta = (weights[l].T @ delta) * fs[slope_of_layer(l)][1](Zs[l - 1])
+    return dW, db
+
+
+def buggy_backward(weights, biases, fs, X, Y):
+    """Notebook 05's backward pass with one bug planted in it. Find it with a gradient check."""
+    Zs, As = _forward(weights, biases, fs, X)
+    delta = (2.0 / X.shape[1]) * (As[-1] - Y) * fs[-1][1](Zs[-1])      # Delta(L)
+    dW, db = [None] * len(weights), [None] * len(biases)
+    for l in reversed(range(len(weights))):
+        dW[l] = delta @ As[l].T                                         # Delta(l) A(l-1)^T
+        db[l] = delta.sum(axis=1, keepdims=True)                        # Delta(l) 1
+        if l > 0:
+            delta = (weights[l].T @ delta) * fs[l][1](Zs[l - 1])
+    return dW, db
+
+
+def _network_arrays(rng, spec):
+    """(weights, biases, fs, X, Y, network) for spec = (sizes, hidden, output, m); biases random, not zero."""
+    sizes, hidden, output, m = spec
+    net = Network(list(sizes), activation=hidden, output_activation=output, seed=int(rng.integers(1000)))
+    biases = [rng.normal(size=b.shape) for b in net.biases]
+    X, Y = rng.normal(size=(sizes[0], m)), rng.random((sizes[-1], m))
+    return [W.copy() for W in net.weights], biases, list(net.fs), X, Y, net
+
+
+def bug_hunt_network():
+    """(weights, biases, fs, X, Y) of the 3-5-4-2 network of exercise 4: tanh hidden layers, sigmoid output."""
+    weights, biases, fs, X, Y, _ = _network_arrays(np.random.default_rng(50), ((3, 5, 4, 2), "tanh", "sigmoid", 6))
+    return weights, biases, fs, X, Y
+
+
+BACKWARD_SPECS = (((2, 3, 1), "relu", "sigmoid", 4),
+                  ((4, 2, 5, 3, 2), "sigmoid", "tanh", 3),
+                  ((3, 4, 4, 4, 4, 1), "tanh", "identity", 5),
+                  ((2, 3), "tanh", "sigmoid", 2))
+
+
+def backward_cases():
+    """The bug-hunt network, then seeded random networks of depths 1 to 5 with different hidden and output f."""
+    first = _network_arrays(np.random.default_rng(50), ((3, 5, 4, 2), "tanh", "sigmoid", 6))
+    cases = []
+    for (weights, biases, fs, X, Y, net), spec in zip([first] + random_cases(_network_arrays, BACKWARD_SPECS, 51),
+                                                      (((3, 5, 4, 2), "tanh", "sigmoid", 6),) + BACKWARD_SPECS):
+        sizes, hidden, output, m = spec
+        description = f"a {'-'.join(map(str, sizes))} network ({hidden} hidden, {output} output, m = {m})"
+        cases.append(Case(description, (weights, biases, fs, X, Y), weights=weights, biases=biases, fs=fs,
+                          X=X, Y=Y, network=net))
+    return cases
+
+
+def _compare_lists(name, result, expected, hints):
+    """result should be (dW, db), two lists shaped like expected; hints: (wrong (dW, db), message) pairs."""
+    dW_right, db_right = expected
+    if not isinstance(result, (tuple, list)) or len(result) != 2 or not all(
+            isinstance(part, (tuple, list)) for part in result):
+        return wrong(name, "return the pair of lists (dW, db), e.g. `return dW, db`, with dW[l] shaped like "
+                           "weights[l] and db[l] like biases[l].")
+    dW, db = result
+    if len(dW) != len(dW_right) or len(db) != len(db_right):
+        return wrong(name, f"return one gradient per layer: {len(dW_right)} arrays in dW and in db, "
+                           f"but got {len(dW)} and {len(db)}.")
+    def same(parts, others):
+        try:
+            return all(isinstance(a, np.ndarray) and a.dtype.kind == "f" and a.shape == np.shape(h)
+                       and np.allclose(a, h, rtol=1e-6, atol=1e-9) for a, h in zip(parts, others))
+        except (TypeError, ValueError):
+            return False
+
+    answer, right = list(dW) + list(db), list(dW_right) + list(db_right)
+    if not same(answer, right):
+        for (hint_dW, hint_db), message in hints:
+            if not same(hint_dW + hint_db, right) and same(answer, list(hint_dW) + list(hint_db)):
+                return wrong(name, message)
+    for l in reversed(range(len(dW_right))):
+        for label, answer, right in ((f"dW[{l}] (layer {l + 1})", dW[l], dW_right[l]),
+                                     (f"db[{l}] (layer {l + 1})", db[l], db_right[l])):
+            feedback = compare_array(name, answer, right, name=label, suggest=GRADIENT_CHECK_TIP)
+            if not feedback:
+                return feedback
+    return correct(name)
+
+
+def _judge_fixed_backward(result, case):
+    name = "Exercise 4 (the planted bug)"
+    args = (case["weights"], case["biases"], case["fs"], case["X"], case["Y"])
+    return _compare_lists(name, result, _backward(*args), hints=[
+        (buggy_backward(*args), "that is still what buggy_backward returns. Run the gradient check layer by layer "
+                                "from the output down: the first layer whose error is large tells you which "
+                                "step of the recursion is wrong."),
+    ])
+
+
+@checker("Exercise 4 (the planted bug)")
+def check_fixed_backward(function):
+    """Exercise 4: function(weights, biases, fs, X, Y) -> (dW, db), notebook 05's backward without the bug."""
+    return check_function("Exercise 4 (the planted bug)", function, backward_cases(), _judge_fixed_backward,
+                          "the step to layer l uses layer l's own slope, f_l'(Z^(l)) = fs[l - 1][1](Zs[l - 1]) in "
+                          "the 0-based lists; right for every network tried.")
+
+
+KAPPAS = (0.1, 0.01, 1.0, 0.5, 0.05)
+
+
+def decay_cases():
+    """The backward cases again, each with its own decay strength kappa."""
+    cases = []
+    for case, kappa in zip(backward_cases(), KAPPAS):
+        info = dict(case.info, kappa=kappa)
+        cases.append(Case(f"{case.description} and kappa = {kappa:g}", case.args + (kappa,), **info))
+    return cases
+
+
+def _judge_decay(result, case):
+    name = "Exercise 5 (weight decay)"
+    args = (case["weights"], case["biases"], case["fs"], case["X"], case["Y"])
+    dW, db = _backward(*args)
+    kappa, weights, biases = case["kappa"], case["weights"], case["biases"]
+    expected = ([g + kappa * W for g, W in zip(dW, weights)], db)
+    return _compare_lists(name, result, expected, hints=[
+        ((dW, db), "those are the gradients without the decay term: its gradient, kappa W^(l), adds to every "
+                   "weight gradient."),
+        (([g + kappa / 2 * W for g, W in zip(dW, weights)], db),
+         "the derivative of (kappa/2) w^2 is kappa w: the 1/2 cancels against the 2 of the square."),
+        (([g + 2 * kappa * W for g, W in zip(dW, weights)], db),
+         "the derivative of (kappa/2) w^2 is kappa w, not 2 kappa w: the 1/2 cancels the 2."),
+        (([g - kappa * W for g, W in zip(dW, weights)], db),
+         "the sign is flipped: the decay term is added to the loss, so kappa W^(l) is added to the gradient."),
+        ((expected[0], [g + kappa * b for g, b in zip(db, biases)]),
+         "the decay term sums over the weights only: the biases are not in it, so their gradients do not change."),
+    ])
+
+
+@checker("Exercise 5 (weight decay)")
+def check_gradients_with_decay(function):
+    """Exercise 5: function(weights, biases, fs, X, Y, kappa) -> (dW, db) of L + (kappa/2) sum_l ||W^(l)||^2."""
+    return check_function("Exercise 5 (weight decay)", function, decay_cases(), _judge_decay,
+                          "the Deltas do not change (the decay term does not depend on any Z); only each weight "
+                          "gradient gains kappa W^(l). Right for every network tried.")
