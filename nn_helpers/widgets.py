@@ -230,6 +230,11 @@ class Playground:
                 artist.draw(renderer)
         return encode_png(canvas.buffer_rgba())
 
+    @property
+    def output(self):
+        """The widget that shows the figure (older name of ``picture``; place it when you lay out your own box)."""
+        return self.picture
+
     def png(self):
         """The PNG bytes shown now (what a reader sees), or None while a message replaces the figure."""
         return self._png
