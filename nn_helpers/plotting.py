@@ -62,11 +62,13 @@ def _figure(fig, figsize):
     return fig
 
 
-def plot_training(history, fig=None, title="Training", weight_labels=None):
+def plot_training(history, fig=None, title="Training", weight_labels=None, targets=None):
     """Three panels over epochs: the loss, each output-layer weight, the output bias.
 
     history: a ``network.History`` (or anything with ``loss``, ``output_weights``
     of shape (epochs + 1, n_L, n_{L-1}) and ``output_bias`` of shape (epochs + 1, n_L)).
+    targets: optional values the parameters should reach, ``{"w": (1, 0, 0), "b": 0}``,
+    drawn as dotted grey lines.
     """
     fig = _figure(fig, (10, 3.4))
     loss = np.asarray(history.loss)
@@ -104,6 +106,9 @@ def plot_training(history, fig=None, title="Training", weight_labels=None):
         ax_b.plot(epochs, b[:, k], label="$b$" if b.shape[1] == 1 else f"$b_{{{k + 1}}}$")
     ax_b.set(title="Output-layer bias", xlabel="epoch", ylabel="value")
     ax_b.legend(fontsize="small")
+    for ax, key in ((ax_w, "w"), (ax_b, "b")):
+        for value in sorted(set(np.ravel((targets or {}).get(key, [])).tolist())):
+            ax.axhline(value, color="grey", linestyle=":", linewidth=1)
     if title:
         fig.suptitle(title)
     fig.tight_layout()
@@ -195,6 +200,95 @@ def plot_gradient_norms(panels, layers, fig=None, title=None):
         ax.set(title=panel_title, xlabel=f"layer l (1 = first, {layers[-1]} = output)",
                ylabel=r"$\|\nabla_{\mathbf{W}^{(l)}} L\|$", yscale="log", xticks=layers)
         ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=1, frameon=False)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def draw_neuron(ax=None, n=3):
+    """A diagram of the linear neuron: inputs x_j, weights w_j on the edges, the sum with the
+    bias b, the output a = z, and the loss L = (a - y)^2 against the target y."""
+    if ax is None:
+        ax = _figure(None, (7.5, 3.0)).subplots()
+    ys = np.linspace(0.85, 0.15, n)
+    node = dict(ha="center", va="center", fontsize=13, zorder=3)
+    box = dict(boxstyle="round,pad=0.4", edgecolor="black")
+    arrow = dict(arrowstyle="-|>", color="black", mutation_scale=14)
+    for j, y in enumerate(ys, start=1):
+        ax.text(0.06, y, f"$x_{j}$", bbox=dict(boxstyle="circle,pad=0.3", facecolor="#eaf2f8"), **node)
+        ax.annotate("", xy=(0.33, 0.5 + (y - 0.5) * 0.12), xytext=(0.09, y), arrowprops=arrow)
+        ax.text(0.21, 0.5 + (y - 0.5) * 0.56 + 0.06, f"$w_{j}$", color="#c0392b", fontsize=12,
+                ha="center")
+    ax.text(0.45, 0.5, "$z = \\mathbf{w}^\\top\\mathbf{x} + b$", bbox=dict(facecolor="#e8f8f5", **box),
+            **node)
+    ax.text(0.45, 0.13, "bias $b$", color="#c0392b", fontsize=12, ha="center")
+    ax.annotate("", xy=(0.45, 0.4), xytext=(0.45, 0.2), arrowprops=dict(arrow, color="#c0392b"))
+    ax.annotate("", xy=(0.64, 0.5), xytext=(0.575, 0.5), arrowprops=arrow)
+    ax.text(0.69, 0.5, "$a = z$", bbox=dict(facecolor="#e8f8f5", **box), **node)
+    ax.annotate("", xy=(0.80, 0.5), xytext=(0.74, 0.5), arrowprops=arrow)
+    ax.text(0.9, 0.5, "$L = (a - y)^2$", bbox=dict(facecolor="#f5eef8", **box), **node)
+    ax.text(0.9, 0.86, "target $y$", fontsize=12, ha="center")
+    ax.annotate("", xy=(0.9, 0.6), xytext=(0.9, 0.81), arrowprops=arrow)
+    ax.text(0.06, 0.0, "features", ha="center", fontsize=10, color="dimgrey")
+    ax.text(0.21, 0.0, "weights", ha="center", fontsize=10, color="dimgrey")
+    ax.text(0.69, 0.33, "output", ha="center", fontsize=10, color="dimgrey")
+    ax.text(0.9, 0.33, "loss", ha="center", fontsize=10, color="dimgrey")
+    ax.set(xlim=(0, 1.0), ylim=(-0.05, 1))
+    ax.axis("off")
+    return ax
+
+
+def plot_descent_paths(loss, paths, x_range, y_range, labels=("$w_1$", "$b$"), ax=None,
+                       title="Gradient descent on the loss surface", levels=None):
+    """Contours of ``loss(P1, P2)`` (evaluated on a grid) with one path per learning rate.
+
+    paths: dict label -> array of shape (steps + 1, 2), the parameters after each step.
+    """
+    if ax is None:
+        ax = _figure(None, (6.5, 4.6)).subplots()
+    g1, g2 = np.meshgrid(np.linspace(*x_range, 240), np.linspace(*y_range, 240))
+    values = loss(g1, g2)
+    if levels is None:
+        levels = np.quantile(values, np.linspace(0, 1, 14) ** 2.2)[1:]
+    contours = ax.contour(g1, g2, values, levels=levels, colors="#9aa6b2", linewidths=0.8)
+    ax.clabel(contours, fontsize=7, fmt="%.2g")
+    styles = [("tab:blue", "o"), ("tab:green", "s"), ("tab:red", "^"), ("tab:purple", "D")]
+    for (label, path), (color, marker) in zip(paths.items(), styles):
+        path = np.asarray(path)
+        inside = (np.all(np.isfinite(path), axis=1)
+                  & (np.abs(path[:, 0]) < 1e6) & (np.abs(path[:, 1]) < 1e6))
+        path = path[inside]
+        ax.plot(path[:, 0], path[:, 1], color=color, marker=marker, markersize=3.5,
+                linewidth=1.3, label=label)
+    ax.set(title=title, xlabel=labels[0], ylabel=labels[1], xlim=x_range, ylim=y_range)
+    ax.legend(fontsize="small", loc="upper left", framealpha=0.9)
+    return ax
+
+
+def plot_runs(runs, fig=None, title=None, best=None, per_update=True):
+    """Loss curves of several training runs, against epochs and (optionally) updates.
+
+    runs: dict label -> (loss, updates): the training loss after each epoch (the start
+    first) and the number of updates made by then, equal-length sequences.
+    best: if given, the lowest loss possible; the curves then show loss - best.
+    """
+    fig = _figure(fig, (9.5, 3.8) if per_update else (6, 3.8))
+    axes = fig.subplots(1, 2 if per_update else 1)
+    axes = np.atleast_1d(axes)
+    ylabel = "training loss (MSE)" if best is None else "loss above the best possible"
+    styles = ["-", "--", "-.", ":"]
+    for (label, (loss, updates)), style in zip(runs.items(), styles * 3):
+        curve = np.asarray(loss, dtype=float) - (0.0 if best is None else best)
+        line, = axes[0].plot(np.arange(len(curve)), curve, style, label=label)
+        if per_update:
+            axes[1].plot(updates, curve, style, color=line.get_color(), label=label)
+            axes[1].plot(updates[-1], curve[-1], "o", color=line.get_color())
+    axes[0].set(title="Against epochs (equal work)", xlabel="epoch", ylabel=ylabel, yscale="log")
+    if per_update:
+        axes[1].set(title="Against updates (dots: last epoch)", xlabel="updates (gradient steps)",
+                    ylabel=ylabel, yscale="log", xscale="log")
+    axes[0].legend(fontsize="small")
     if title:
         fig.suptitle(title)
     fig.tight_layout()
