@@ -73,6 +73,28 @@ def running_example():
     return Split(X_train, X_train[:1].copy(), X_test, X_test[:1].copy())
 
 
+def noisy_running_example(m=200, noise=0.3, seed=0):
+    """The running example with measurement noise: m samples of 3 random bits, y = x1 + noise.
+
+    Each feature is 0 or 1 with equal probability; the target is the first feature
+    plus Gaussian noise of standard deviation ``noise``. No choice of w and b fits
+    every sample, so even the best linear neuron keeps a loss of about noise^2, and
+    the gradient of a small batch points a different way from the full gradient:
+    the setting where stochastic and minibatch gradient descent show their noise.
+    Returns X of shape (3, m) and Y of shape (1, m).
+    """
+    m = whole_number("m", m, 1)
+    if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or not 0 <= float(noise) < np.inf:
+        raise ValueError(
+            f"noise must be a finite number >= 0 (the standard deviation added to y = x1), "
+            f"but got {noise!r}. The default is 0.3; 0 gives the noise-free running example's rule."
+        )
+    rng = np.random.default_rng(check_seed("seed", seed))
+    X = rng.integers(0, 2, size=(3, m)).astype(np.float64)
+    Y = X[:1] + float(noise) * rng.standard_normal((1, m))
+    return X, Y
+
+
 def xor(m=200, noise=0.15, seed=0):
     """A noisy XOR: 2 features, label 1 when exactly one coordinate is positive.
 

@@ -273,7 +273,7 @@ def plot_runs(runs, fig=None, title=None, best=None, per_update=True):
     first) and the number of updates made by then, equal-length sequences.
     best: if given, the lowest loss possible; the curves then show loss - best.
     """
-    fig = _figure(fig, (9.5, 3.8) if per_update else (6, 3.8))
+    fig = _figure(fig, (9.5, 3.8) if per_update else (8.5, 3.8))
     axes = fig.subplots(1, 2 if per_update else 1)
     axes = np.atleast_1d(axes)
     ylabel = "training loss (MSE)" if best is None else "loss above the best possible"
@@ -288,7 +288,10 @@ def plot_runs(runs, fig=None, title=None, best=None, per_update=True):
     if per_update:
         axes[1].set(title="Against updates (dots: last epoch)", xlabel="updates (gradient steps)",
                     ylabel=ylabel, yscale="log", xscale="log")
-    axes[0].legend(fontsize="small")
+    if per_update:
+        axes[0].legend(fontsize="small")
+    else:   # one panel: the legend beside it, off the curves
+        axes[0].legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0))
     if title:
         fig.suptitle(title)
     fig.tight_layout()
