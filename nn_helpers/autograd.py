@@ -366,7 +366,7 @@ def to_graph(root, op_labels=True):
         label = _latex(node.name) if node.name and node is not root else ("L" if node is root else "")
         if op_labels and node.parents:
             op = node.op.replace("_", r"\_")
-            label = rf"{label}\,{{\scriptstyle [{op}]}}" if label else rf"\mathrm{{{op}}}"
+            label = rf"{label}\ [\mathrm{{{op}}}]" if label else rf"\mathrm{{{op}}}"
         g.add(keys[id(node)], x, y, label or r"\cdot")
     g.edges = [(keys[id(p)], keys[id(node)]) for node in order for p in node.parents]
     return g, {node: keys[id(node)] for node in order}

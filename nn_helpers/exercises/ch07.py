@@ -60,6 +60,13 @@ def _rule_report(exercise, out, inputs, R, truth, hints):
     return None
 
 
+def _for_case(feedback, description):
+    """Name the input a wrong answer failed on (an open exercise needs no such detail)."""
+    if feedback.status == "wrong":
+        feedback.message = f"for {description}, {feedback.message}"
+    return feedback
+
+
 def _grad(node):
     try:
         grad = np.asarray(node.grad, dtype=np.float64)
@@ -105,8 +112,7 @@ def check_multiply(function):
         a, c = make()
         out, failure = _forward(name, function, (a, c), a.value * c.value, "multiply(a, c)")
         if failure is not None:
-            failure.message = f"for {description}, {failure.message}"
-            return failure
+            return _for_case(failure, description)
         R = rng.normal(size=a.shape)
         same = a is c
         inputs = (a,) if same else (a, c)
@@ -124,8 +130,7 @@ def check_multiply(function):
         truth = (lambda a=a, c=c, R=R: float(np.sum(R * a.value * c.value)))
         failure = _rule_report(name, out, inputs, R, truth, hints)
         if failure is not None:
-            failure.message = f"for {description}, {failure.message}"
-            return failure
+            return _for_case(failure, description)
     return correct(name, "a.grad += g * c and c.grad += g * a, with += so that multiply(x, x) gives 2 g x.")
 
 
@@ -168,8 +173,7 @@ def check_l2_penalty(function):
             truth = (lambda W=W, lam=lam, g=g: g * lam * float(np.sum(W.value ** 2)))
             failure = _rule_report(name, out, (W,), np.full(np.shape(out.value), g), truth, hints)
         if failure is not None:
-            failure.message = f"for {description}, {failure.message}"
-            return failure
+            return _for_case(failure, description)
     return correct(name, "W.grad += g * 2 lam W: weight decay pulls every weight towards zero in proportion to its size.")
 
 

@@ -57,7 +57,7 @@ def describe_step(node):
 
 
 def step_figure(fig, step):
-    """Draw the graph after ``step`` backward rules; returns the note."""
+    """Draw the graph after ``step`` backward rules; returns (note, alternative text)."""
     loss, _, _ = autograd.network_graph(playground_network(), X, Y)
     total = sum(1 for node in autograd.topological_order(loss) if node.parents)
     if not 0 <= step <= total:
@@ -81,13 +81,21 @@ def step_figure(fig, step):
     ax_text.text(0.0, 1.0, "\n".join(lines), va="top", ha="left", family="monospace", fontsize=8.5,
                  transform=ax_text.transAxes)
     if not ran:
-        return "Nothing has run yet: the loss's own gradient is 1."
+        return ("Nothing has run yet: the loss's own gradient is 1.",
+                "The engine's graph of a 2-2-1 network before the backward pass: the loss L is highlighted "
+                "and its gradient, 1, is shown beside the graph.")
     done = ", ".join(n.name or n.op for n in ran)
-    return f"Rules run so far, in order: {done}."
+    name = current.name or current.op
+    parents = " and ".join(p.name or p.op for p in current.parents)
+    return (f"Rules run so far, in order: {done}.",
+            f"The engine's graph of a 2-2-1 network after {step} of {total} backward rules: {name} is highlighted "
+            f"with its path to the loss, and the text beside the graph shows dL/d{name} and what its {current.op} "
+            f"rule passed on to {parents}.")
 
 
 def backward_pass_playground():
     """A slider over the backward rules of a small network on the engine."""
     controls = {"step": widgets.int_slider(3, 0, rule_count(), 1, "backward rules run")}
-    return widgets.Playground(step_figure, controls, figsize=(11, 4.6),
-                              title="The backward pass of a 2-2-1 network, one rule at a time")
+    return widgets.Playground(step_figure, controls, figsize=(11, 3.9),
+                              title="The backward pass of a 2-2-1 network, one rule at a time",
+                              suggestions=[{"step": step} for step in range(rule_count() + 1)])
