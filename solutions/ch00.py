@@ -19,3 +19,9 @@ def gradient_of_squared_norm(A, x):
     """Exercise 3: y = A x, s = y^T y; ds/dx = (2 y^T) A, a row; the gradient is its transpose."""
     y = A @ x
     return (2 * y.T @ A).T
+
+
+def gradient_of_quadratic_form(A, x):
+    """Exercise 4: q = sum_ij x_i A_ij x_j. x appears twice, so dq/dx = x^T A + (A x)^T = x^T (A + A^T)
+    (a row), and the gradient is its transpose, (A + A^T) x: 2 A x only when A is symmetric."""
+    return (A + A.T) @ x

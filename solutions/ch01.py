@@ -17,3 +17,10 @@ def grad_x(w, b, x, y):
     """Exercise 3: dz/dx = w^T, so grad_x L = 2 (a - y) w, a column like x."""
     a = (w.T @ x).item() + b
     return 2 * (a - y) * w
+
+
+def grad_w_with_decay(w, b, x, y, mu):
+    """Exercise 4: L = (a - y)^2 + mu w^T w. The first term gives 2 (a - y) x as before; the
+    penalty's row derivative is mu 2 w^T (notebook 00, section 6.4), so it adds 2 mu w."""
+    a = (w.T @ x).item() + b
+    return 2 * (a - y) * x + 2 * mu * w

@@ -167,3 +167,50 @@ def test_gradient_of_squared_norm_for_one_shape_only_is_rejected():
     def square_only(A, x):
         return 2 * A.T @ A @ x if A.shape == (2, 3) else np.zeros_like(x)
     assert ch00.check_gradient_of_squared_norm(square_only).status == "wrong"
+
+
+# -- Exercise 4: the gradient of a quadratic form ----------------------------------------------
+def test_quadratic_form_cases_hold_against_central_differences():
+    """The gradient the checker expects, (A + A^T) x, is the reference solution; both are held against
+    central differences of q(x) = x^T A x, which know nothing of the formula."""
+    from nn_helpers import gradcheck
+    for case in ch00.quadratic_form_cases():
+        A, x = case["A"], case["x"].copy()
+        numerical = gradcheck.numerical_gradient(lambda: (x.T @ A @ x).item(), x)
+        np.testing.assert_allclose(solutions.gradient_of_quadratic_form(A, x), numerical, rtol=1e-7, atol=1e-9)
+
+
+def test_quadratic_form_hand_value():
+    """A = [[1, 2], [0, 3]], x = (1, -1): q = x1^2 + 2 x1 x2 + 3 x2^2, so dq/dx1 = 2 x1 + 2 x2 = 0 and
+    dq/dx2 = 2 x1 + 6 x2 = -4 (worked out by hand)."""
+    A, x = ch00.QUADRATIC_EXAMPLE
+    np.testing.assert_allclose(solutions.gradient_of_quadratic_form(A, x), [[0.0], [-4.0]])
+
+
+def test_quadratic_form_accepts_the_reference_solution():
+    feedback = ch00.check_gradient_of_quadratic_form(solutions.gradient_of_quadratic_form)
+    assert feedback.status == "correct", feedback
+
+
+@pytest.mark.parametrize("answer, words", [
+    (lambda A, x: 2 * A @ x, "only for a symmetric A"),
+    (lambda A, x: 2 * A.T @ x, "only for a symmetric A"),
+    (lambda A, x: A @ x, "only the part from the right-hand x"),
+    (lambda A, x: A.T @ x, "only the part from the left-hand x^T"),
+    (lambda A, x: ((A + A.T) @ x).T, "transposed shape"),
+    (lambda A, x: ((A + A.T) @ x).ravel(), "(n, 1) column"),
+    (lambda A, x: -(A + A.T) @ x, "differ"),
+])
+def test_quadratic_form_names_typical_mistakes(answer, words):
+    feedback = ch00.check_gradient_of_quadratic_form(answer)
+    assert feedback.status == "wrong" and words in feedback.message, feedback
+
+
+def test_quadratic_form_placeholder_is_not_attempted():
+    assert ch00.check_gradient_of_quadratic_form(lambda A, x: None).status == "not attempted"
+
+
+def test_quadratic_form_memorised_numbers_are_rejected():
+    remembered = solutions.gradient_of_quadratic_form(*ch00.QUADRATIC_EXAMPLE)
+    feedback = ch00.check_gradient_of_quadratic_form(lambda A, x: remembered)
+    assert feedback.status == "wrong" and "for A of shape (3, 3)" in feedback.message, feedback

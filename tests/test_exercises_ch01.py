@@ -155,3 +155,39 @@ def test_gradient_by_hand_hand_value():
     assert ch01.check_gradient_by_hand([[6], [3], [3]]).correct
     assert not ch01.check_gradient_by_hand([[6], [3], [3 + 1j]])
     assert not ch01.check_gradient_by_hand([[6], [3], [float("nan")]])
+
+
+# -- Exercise 4: weight decay ------------------------------------------------------------------
+def test_weight_decay_cases_hold_against_central_differences():
+    """The reference solution equals central differences of (a - y)^2 + mu ||w||^2 on every case."""
+    for case in ch01.weight_decay_cases():
+        w, b, x, y, mu = (case[k] for k in ("w", "b", "x", "y", "mu"))
+        w = w.copy()
+        numerical = gradcheck.numerical_gradient(lambda: _loss(w, b, x, y) + mu * float(np.sum(w ** 2)), w)
+        np.testing.assert_allclose(solutions.grad_w_with_decay(w, b, x, y, mu), numerical, rtol=1e-7, atol=1e-9)
+
+
+def test_weight_decay_accepts_the_reference_solution():
+    feedback = ch01.check_weight_decay(solutions.grad_w_with_decay)
+    assert feedback.status == "correct", feedback
+
+
+def _plain(w, b, x, y, mu):
+    return 2 * ((w.T @ x).item() + b - y) * x
+
+
+@pytest.mark.parametrize("answer, words", [
+    (_plain, "without the penalty"),
+    (lambda w, b, x, y, mu: _plain(w, b, x, y, mu) + mu * w, "half the right size"),
+    (lambda w, b, x, y, mu: _plain(w, b, x, y, mu) - 2 * mu * w, "wrong sign"),
+    (lambda w, b, x, y, mu: _plain(w, b, x, y, mu) + 2 * mu * np.sum(w ** 2), "not the number"),
+    (lambda w, b, x, y, mu: (_plain(w, b, x, y, mu) + 2 * mu * w).T, "transposed shape"),
+    (lambda w, b, x, y, mu: _plain(w, b, x, y, mu) + 0.2 * w, "differ"),      # mu = 0.1 hard-coded
+])
+def test_weight_decay_names_typical_mistakes(answer, words):
+    feedback = ch01.check_weight_decay(answer)
+    assert feedback.status == "wrong" and words in feedback.message, feedback
+
+
+def test_weight_decay_placeholder_is_not_attempted():
+    assert ch01.check_weight_decay(_not_implemented).status == "not attempted"

@@ -119,3 +119,83 @@ def test_reference_batch_gradients_match_finite_differences(case):
 def test_updates_per_epoch_refuses_truncated_and_odd_answers(answer):
     assert ch02.check_updates_per_epoch(answer).status == "wrong"
     assert ch02.check_updates_per_epoch((1.0, 16.0, 1000.0)).correct
+
+
+# -- Exercise 3: weighted samples --------------------------------------------------------------
+from nn_helpers import gradcheck  # noqa: E402
+
+
+def test_weighted_cases_hold_against_central_differences():
+    """The reference solution equals central differences of (1/m) sum_i c_i (a_i - y_i)^2."""
+    for case in ch02.weighted_cases():
+        w, b, X, y, c = (case[k] for k in ("w", "b", "X", "y", "c"))
+        w, b_arr = w.copy(), np.array([[b]])
+        loss = lambda: float(np.mean(c * (w.T @ X + b_arr[0, 0] - y) ** 2))
+        dw, db = solutions.weighted_gradients(w, b, X, y, c)
+        np.testing.assert_allclose(dw, gradcheck.numerical_gradient(loss, w), rtol=1e-7, atol=1e-9)
+        np.testing.assert_allclose(db, gradcheck.numerical_gradient(loss, b_arr)[0, 0], rtol=1e-7, atol=1e-9)
+
+
+def test_weighted_accepts_the_reference_solution():
+    feedback = ch02.check_weighted_gradients(solutions.weighted_gradients)
+    assert feedback.status == "correct", feedback
+
+
+def _weighted(w, b, X, y, c, divide_by=None, power=1):
+    m = X.shape[1] if divide_by is None else divide_by(X, c)
+    r = c ** power * (w.T @ X + b - y)
+    return (2 / m) * X @ r.T, (2 / m) * float(r.sum())
+
+
+@pytest.mark.parametrize("answer, words", [
+    (lambda w, b, X, y, c: _weighted(w, b, X, y, np.ones_like(c)), "weights c are missing"),
+    (lambda w, b, X, y, c: _weighted(w, b, X, y, c, power=2), "c is squared"),
+    (lambda w, b, X, y, c: _weighted(w, b, X, y, c, divide_by=lambda X, c: c.sum()), "sum of the weights"),
+    (lambda w, b, X, y, c: tuple(v / 2 for v in _weighted(w, b, X, y, c)), "factor 2 is missing"),
+    (lambda w, b, X, y, c: (_weighted(w, b, X, y, c)[0], 0.0), "dw is right, but db"),
+    (lambda w, b, X, y, c: _weighted(w, b, X, y, c)[0], "return the pair"),
+    (lambda w, b, X, y, c: (_weighted(w, b, X, y, c)[0].T, 0.0), "transposed shape"),
+])
+def test_weighted_names_typical_mistakes(answer, words):
+    feedback = ch02.check_weighted_gradients(answer)
+    assert feedback.status == "wrong" and words in feedback.message, feedback
+
+
+# -- Exercise 4: least squares -----------------------------------------------------------------
+def test_least_squares_solution_makes_both_gradients_vanish():
+    """Independent of the checker's solver: at the reference (w, b) central differences of the mean
+    squared error are zero (to rounding), and nudging w or b in any direction raises the loss."""
+    rng = np.random.default_rng(0)
+    for case in ch02.least_squares_cases():
+        X, y = case["X"], case["y"]
+        w, b = solutions.least_squares(X, y)
+        w, b_arr = w.copy(), np.array([[b]])
+        loss = lambda: float(np.mean((w.T @ X + b_arr[0, 0] - y) ** 2))
+        assert np.abs(gradcheck.numerical_gradient(loss, w)).max() < 1e-7
+        assert abs(gradcheck.numerical_gradient(loss, b_arr)[0, 0]) < 1e-7
+        best = loss()
+        for _ in range(5):
+            w += 1e-3 * rng.standard_normal(w.shape)
+            assert loss() > best
+            w -= w - solutions.least_squares(X, y)[0]
+
+
+def test_least_squares_accepts_the_reference_solution():
+    feedback = ch02.check_least_squares(solutions.least_squares)
+    assert feedback.status == "correct", feedback
+
+
+def _no_bias(X, y):
+    return np.linalg.lstsq(X.T, y.ravel(), rcond=None)[0].reshape(-1, 1), 0.0
+
+
+@pytest.mark.parametrize("answer, words", [
+    (_no_bias, "without a bias"),
+    (lambda X, y: (solutions.least_squares(X, y)[0], 0.0), "w is right, but b is off"),
+    (lambda X, y: solutions.least_squares(X, y)[0], "return the pair"),
+    (lambda X, y: (solutions.least_squares(X, y)[0].T, 0.0), "transposed shape"),
+    (lambda X, y: (np.zeros((X.shape[0], 1)), float(y.mean())), "differ"),
+])
+def test_least_squares_names_typical_mistakes(answer, words):
+    feedback = ch02.check_least_squares(answer)
+    assert feedback.status == "wrong" and words in feedback.message, feedback

@@ -6,6 +6,8 @@
    numerator layout, shape (2, 3).
 3. ``check_gradient_of_squared_norm(fn)``: the gradient of s(x) = ||A x||^2,
    found with the vector chain rule, as a column shaped like x.
+4. ``check_gradient_of_quadratic_form(fn)``: the gradient of q(x) = x^T A x for a
+   square A that need not be symmetric: (A + A^T) x.
 
 Each checker calls the reader's function on the notebook's example and on seeded
 random inputs of other sizes, so memorised numbers do not pass; the tests hold the
@@ -16,7 +18,8 @@ import numpy as np
 from . import (GRADIENT_CHECK_TIP, Case, as_numbers, check_function, checker, compare_array, correct, describe,
                random_cases, wrong)
 
-__all__ = ["check_mean_squared_error", "check_jacobian", "check_gradient_of_squared_norm"]
+__all__ = ["check_mean_squared_error", "check_jacobian", "check_gradient_of_squared_norm",
+           "check_gradient_of_quadratic_form"]
 
 
 # -- Exercise 1 --------------------------------------------------------------------------------
@@ -167,3 +170,36 @@ def check_gradient_of_squared_norm(gradient_of_squared_norm):
     return check_function("Exercise 3 (the chain rule)", gradient_of_squared_norm, squared_norm_cases(),
                           _judge_squared_norm,
                           "ds/dx = (ds/dy)(dy/dx) = 2 y^T A, and the gradient is its transpose 2 A^T A x.")
+
+
+# -- Exercise 4 --------------------------------------------------------------------------------
+QUADRATIC_EXAMPLE = (np.array([[1.0, 2.0], [0.0, 3.0]]), np.array([[1.0], [-1.0]]))   # gradient (-1, -4)
+
+
+def quadratic_form_cases():
+    """The notebook's example, then random square A (not symmetric) of sizes 3, 1, 5 with random x."""
+    pairs = [QUADRATIC_EXAMPLE]
+    pairs += random_cases(lambda rng, n: (rng.normal(size=(n, n)), rng.normal(size=(n, 1))),
+                          sizes=(3, 1, 5), seed=4)
+    return [Case(f"A of shape {A.shape} and x of shape {x.shape}", (A, x), A=A, x=x) for A, x in pairs]
+
+
+def _judge_quadratic_form(result, case):
+    exercise = "Exercise 4 (a quadratic form)"
+    A, x = case["A"], case["x"]
+    expected = (A + A.T) @ x
+    return compare_array(exercise, result, expected, name="your gradient", hints=[
+        (2 * A @ x, "2 A x is right only for a symmetric A. Write q = sum_ij x_i A_ij x_j: x appears "
+                    "twice, once on each side of A, and each appearance contributes a term."),
+        (2 * A.T @ x, "2 A^T x is right only for a symmetric A: both A x and A^T x appear in the answer."),
+        (A @ x, "A x is only the part from the right-hand x; the left-hand x^T contributes A^T x too."),
+        (A.T @ x, "A^T x is only the part from the left-hand x^T; the right-hand x contributes A x too."),
+    ], suggest=GRADIENT_CHECK_TIP)
+
+
+@checker("Exercise 4 (a quadratic form)")
+def check_gradient_of_quadratic_form(gradient_of_quadratic_form):
+    """gradient_of_quadratic_form(A, x) must return grad_x (x^T A x) = (A + A^T) x, shaped like x."""
+    return check_function("Exercise 4 (a quadratic form)", gradient_of_quadratic_form,
+                          quadratic_form_cases(), _judge_quadratic_form,
+                          "d(x^T A x)/dx = x^T (A + A^T), so the gradient is (A + A^T) x, for any square A.")

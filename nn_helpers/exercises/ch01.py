@@ -5,13 +5,15 @@ The neuron: z = w^T x + b, a = z, L = (a - y)^2, with w and x columns of shape (
 1. ``check_gradient_by_hand(grad_w)``: grad_w L for given numbers, worked out on paper.
 2. ``check_sgd_step(fn)``: one step of gradient descent, returning (w_new, b_new).
 3. ``check_gradient_by_input(fn)``: grad_x L = 2 (a - y) w, the gradient by the input.
+4. ``check_weight_decay(fn)``: grad_w of L = (a - y)^2 + mu ||w||^2, i.e. 2 (a - y) x + 2 mu w.
 """
 import numpy as np
 
 from . import (GRADIENT_CHECK_TIP, Case, as_numbers, check_function, checker, compare_array, correct, not_attempted,
                open_exercise, random_cases, wrong)
 
-__all__ = ["EXERCISE_1", "check_gradient_by_hand", "check_sgd_step", "check_gradient_by_input"]
+__all__ = ["EXERCISE_1", "check_gradient_by_hand", "check_sgd_step", "check_gradient_by_input",
+           "check_weight_decay"]
 
 
 def _error(w, b, x, y):
@@ -129,3 +131,40 @@ def check_gradient_by_input(grad_x):
     cases = [Case(c.description, c.args[:4], **c.info) for c in neuron_cases()]
     return check_function("Exercise 3 (the gradient by the input)", grad_x, cases, _judge_grad_x,
                           "dz/dx = w^T, so grad_x L = 2 (a - y) w: the weights carry the error back to the input.")
+
+
+# -- Exercise 4 --------------------------------------------------------------------------------
+def weight_decay_cases():
+    """neuron_cases with a weight-decay strength mu: 0.1 for the fixed cases, random in (0.01, 1) else."""
+    rng = np.random.default_rng(7)
+    cases = []
+    for k, c in enumerate(neuron_cases()):
+        mu = 0.1 if k < len(SGD_CASES) else float(rng.uniform(0.01, 1.0))
+        cases.append(Case(c.description + f" and mu = {mu:.3g}", c.args[:4] + (mu,), mu=mu, **c.info))
+    return cases
+
+
+def _judge_weight_decay(result, case):
+    w, b, x, y, mu = (case[k] for k in ("w", "b", "x", "y", "mu"))
+    error = _error(w, b, x, y)
+    data_part, decay_part = 2 * error * x, 2 * mu * w
+    expected = data_part + decay_part
+    return compare_array("Exercise 4 (weight decay)", result, expected, name="grad_w", hints=[
+        (data_part, "that is the gradient without the penalty: mu ||w||^2 = mu w^T w adds its own "
+                    "term (section 6.4 of notebook 00: d(w^T w)/dw = 2 w^T)."),
+        (data_part + mu * w, "the penalty's term is half the right size: d(w^T w)/dw = 2 w^T, so it "
+                             "contributes 2 mu w."),
+        (data_part - decay_part, "the penalty's term has the wrong sign: mu ||w||^2 grows with |w|, "
+                                 "so its gradient 2 mu w points away from 0."),
+        (data_part + 2 * mu * np.sum(w ** 2) * np.ones_like(w), "the penalty contributes 2 mu w, one "
+                                                                 "entry per weight, not the number 2 mu ||w||^2."),
+    ], suggest=GRADIENT_CHECK_TIP)
+
+
+@checker("Exercise 4 (weight decay)")
+def check_weight_decay(grad_w_with_decay):
+    """grad_w_with_decay(w, b, x, y, mu) must return 2 (a - y) x + 2 mu w, a (n, 1) column like w."""
+    return check_function("Exercise 4 (weight decay)", grad_w_with_decay, weight_decay_cases(),
+                          _judge_weight_decay,
+                          "grad_w L = 2 (a - y) x + 2 mu w: every step also shrinks w by 2 lr mu w, "
+                          "hence the name weight decay.")
