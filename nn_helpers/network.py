@@ -246,14 +246,17 @@ class Network:
     def _loss(self, X, Y):
         with np.errstate(over="ignore", invalid="ignore"):
             if self.loss_name == "cross_entropy":  # from Z^(L), finite even where A^(L) rounds to 0 or 1
-                Z = self._forward(X)[0][-1]
-                if not np.isfinite(Z).all():
-                    return float("nan")
-                if self.output_activation == "softmax":
-                    return losses.cross_entropy_from_logits(Z, Y)
-                return losses.binary_cross_entropy_from_logits(Z, Y)
+                return self._loss_of_logits(self._forward(X)[0][-1], Y)
             A = self._fast_forward(X)[-1] if self._has_fast_path() else self._forward(X)[1][-1]
             return losses.mse(A, Y)
+
+    def _loss_of_logits(self, Z, Y):
+        """Cross-entropy from Z^(L) (n_L, m) by log-sum-exp; NaN if Z is not finite (training diverged)."""
+        if not np.isfinite(Z).all():
+            return float("nan")
+        if self.output_activation == "softmax":
+            return losses.cross_entropy_from_logits(Z, Y)
+        return losses.binary_cross_entropy_from_logits(Z, Y)
 
     def loss(self, X, Y):
         """The network's loss (mean over samples, sum over outputs); a float.

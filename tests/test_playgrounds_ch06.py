@@ -96,7 +96,7 @@ def test_the_grid_uses_only_widgets_of_ipywidgets_7_and_8(net, split):
         w = shown.pop()
         found.add(id(w))
         shown.extend(getattr(w, "children", ()))
-    for part in [pg.grid.grid, pg.grid.brush, pg.reset_button, pg.clear_button, pg.output, pg.note,
+    for part in [pg.grid.grid, pg.grid.brush, pg.reset_button, pg.clear_button, pg.picture, pg.note,
                  *pg.controls.values()]:
         assert id(part) in found
 
@@ -120,7 +120,7 @@ def test_training_playground_says_when_the_learning_rate_overshoots(split):
     pg.controls["epochs"].value = 2
     assert "overshoot" not in pg.note.value
     pg.controls["lr"].value = 3.0                      # the loss ends far above log 10 (measured: about 97)
-    assert pg.error is None and "overshoot" in pg.note.value, pg.note.value
+    assert pg.error is None and "overshoot" in pg.note.value and "lr=3" in pg.note.value, pg.note.value
 
 
 def test_train_with_curves_measures_both_sets_every_epoch(net, split):
@@ -140,3 +140,12 @@ def test_accuracy_counts_argmax_matches():
     Y = np.array([[1.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
     # columns: right (0), wrong (1 vs 0), tie -> argmax takes row 0, true 1: wrong
     assert ch06.accuracy(Fixed(), None, Y) == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize("output_activation, loss", [("softmax", "cross_entropy"), ("sigmoid", "mse")])
+def test_train_with_curves_records_what_network_loss_and_accuracy_say(split, output_activation, loss):
+    net = Network([64, 6, 10], activation="tanh", output_activation=output_activation, loss=loss, seed=2)
+    curves = ch06.train_with_curves(net, split, lr=0.3, epochs=1)
+    assert curves.train_loss[-1] == pytest.approx(net.loss(split.X_train, split.Y_train), rel=1e-12)
+    assert curves.test_loss[-1] == pytest.approx(net.loss(split.X_test, split.Y_test), rel=1e-12)
+    assert curves.train_accuracy[-1] == ch06.accuracy(net, split.X_train, split.Y_train)

@@ -10,13 +10,15 @@ test accuracy, with the train and test curves of every epoch.
 
 ``train_with_curves`` and ``accuracy`` are the measurements the notebook uses too.
 """
+import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ipywidgets as ipw
 import numpy as np
 
-from .. import data, widgets
-from ..network import Network
+from .. import data, losses, widgets
+from ..network import Network, TrainingWarning
 
 __all__ = ["digit_playground", "training_playground"]
 
@@ -34,31 +36,53 @@ def accuracy(net, X, Y):
 
 @dataclass
 class Curves:
-    """Per epoch, from epoch 0 (before training): loss and accuracy on the training and test sets."""
+    """Per epoch, from epoch 0 (before training): loss and accuracy on the training and test sets.
+
+    warning: None, or the message of the first ``TrainingWarning`` an epoch gave.
+    """
 
     train_loss: np.ndarray
     test_loss: np.ndarray
     train_accuracy: np.ndarray
     test_accuracy: np.ndarray
+    warning: str = None
 
 
 def train_with_curves(net, split, lr=LR, epochs=EPOCHS, batch_size=BATCH_SIZE, seed=0):
     """Train ``net`` on split.X_train/Y_train one epoch at a time; measure both sets after each.
 
     Epoch e shuffles with seed + e, so the same call gives the same curves.
-    Returns ``Curves`` with arrays of length epochs + 1.
+    Returns ``Curves`` with arrays of length epochs + 1; a ``TrainingWarning`` is not
+    printed but kept in ``Curves.warning``.
     """
-    rows = []
+    rows, warning = [], None
+
+    def loss_and_accuracy(X, Y):
+        # one forward pass for both, with the loss computed as Network.loss computes it
+        Zs, As = net._forward(X)
+        with np.errstate(over="ignore", invalid="ignore"):
+            loss = net._loss_of_logits(Zs[-1], Y) if net.loss_name == "cross_entropy" else losses.mse(As[-1], Y)
+        return loss, float(np.mean(As[-1].argmax(axis=0) == Y.argmax(axis=0)))
 
     def measure():
-        rows.append((net.loss(split.X_train, split.Y_train), net.loss(split.X_test, split.Y_test),
-                     accuracy(net, split.X_train, split.Y_train), accuracy(net, split.X_test, split.Y_test)))
+        (train_loss, train_acc), (test_loss, test_acc) = (loss_and_accuracy(split.X_train, split.Y_train),
+                                                          loss_and_accuracy(split.X_test, split.Y_test))
+        rows.append((train_loss, test_loss, train_acc, test_acc))
 
     measure()
     for epoch in range(epochs):
-        net.train(split.X_train, split.Y_train, lr=lr, epochs=1, batch_size=batch_size, seed=seed + epoch)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", TrainingWarning)
+            history = net.train(split.X_train, split.Y_train, lr=lr, epochs=1, batch_size=batch_size,
+                                seed=seed + epoch)
+        warning = warning or history.warning
         measure()
-    return Curves(*(np.array(column) for column in zip(*rows)))
+    return Curves(*(np.array(column) for column in zip(*rows)), warning=warning)
+
+
+@lru_cache(maxsize=1)
+def _default_network():
+    return trained_network()
 
 
 def trained_network(split=None, hidden=HIDDEN, lr=LR, epochs=EPOCHS, seed=0):
@@ -123,8 +147,9 @@ def digit_playground(net=None, split=None, start=0):
     seconds of training); split: the digits split it was trained on (default seed 0).
     The slider picks the test digit the grid starts from.
     """
+    if net is None:
+        net, split = (_default_network(), data.digits(seed=0)) if split is None else (trained_network(split), split)
     split = data.digits(seed=0) if split is None else split
-    net = trained_network(split) if net is None else net
     labels = split.Y_test.argmax(axis=0)
     state = {"edited": False, "shown": None}
     pg = None
@@ -145,15 +170,20 @@ def digit_playground(net=None, split=None, start=0):
         guess = int(p.argmax())
         ax_img, ax_bar = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 2]})
         ax_img.imshow(x.reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
-        ax_img.set(xticks=[], yticks=[], title="what the network sees")
+        ax_img.set(xticks=[0, 7], xticklabels=["1", "8"], yticks=[0, 7], yticklabels=["1", "8"],
+                   xlabel="pixel column", ylabel="pixel row", title="what the network sees")
         colours = ["#4c72b0"] * 10
         colours[guess] = "#dd8452"
         ax_bar.bar(np.arange(10), p, color=colours)
         ax_bar.set(xticks=np.arange(10), ylim=(0, 1), xlabel="class (digit)", ylabel="probability",
                    title=f"softmax output: a {guess} with probability {p[guess]:.2f}")
-        fig.subplots_adjust(left=0.03, right=0.98, bottom=0.16, top=0.86, wspace=0.25)
+        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.17, top=0.88, wspace=0.3)
         source = "edited" if state["edited"] else f"true label {labels[digit]}"
-        return f"Test digit {digit} ({source}): the network says {guess} (p = {p[guess]:.2f})."
+        runner_up = int(np.argsort(p)[-2])
+        alt = (f"Left, the 8 by 8 image of test digit {digit} ({source}); right, the network's ten class "
+               f"probabilities as bars: {guess} is the tallest at {p[guess]:.2f}, then {runner_up} at "
+               f"{p[runner_up]:.2f}.")
+        return f"Test digit {digit} ({source}): the network says {guess} (p = {p[guess]:.2f}).", alt
 
     pg = widgets.Playground(draw, {"digit": widgets.int_slider(start, 0, split.X_test.shape[1] - 1, 1,
                                                                 "test digit")},
@@ -173,9 +203,12 @@ def digit_playground(net=None, split=None, start=0):
     reset.on_click(back)
     clear.on_click(wipe)
     pg.grid, pg.reset_button, pg.clear_button = grid, reset, clear
-    header, controls, note, output = pg.widget.children[0], pg.widget.children[1], pg.note, pg.output
-    pg.widget = ipw.VBox([header, controls, ipw.HBox([grid.brush, reset, clear]),
-                          ipw.HBox([grid.grid, ipw.VBox([note, output])])])
+    # The playground's own column (title, controls, note, picture) gains the brush row under the
+    # controls and the grid beside the note and picture.
+    parts = list(pg.widget.children)
+    row = next(i for i, part in enumerate(parts) if set(getattr(part, "children", ())) == set(pg.controls.values()))
+    pg.widget = ipw.VBox(parts[:row + 1] + [ipw.HBox([grid.brush, reset, clear]),
+                                            ipw.HBox([grid.grid, ipw.VBox(parts[row + 1:])])])
     return pg
 
 
@@ -202,15 +235,22 @@ def training_playground(split=None):
         wrong = int(round((1 - curves.test_accuracy[-1]) * split.X_test.shape[1]))
         note = (f"Test accuracy {curves.test_accuracy[-1]:.1%} ({wrong} of {split.X_test.shape[1]} test digits "
                 f"wrong); training accuracy {curves.train_accuracy[-1]:.1%}.")
-        if curves.train_loss[-1] > curves.train_loss[0]:
+        if curves.warning:
+            note += " " + curves.warning
+        elif curves.train_loss[-1] > curves.train_loss[0]:
             note += (" The training loss ended higher than it started: the steps overshoot, so lower the "
                      "learning rate.")
-        return note
+        alt = (f"Accuracy and cross-entropy per epoch of a 64-{hidden}-10 network trained with learning rate "
+               f"{lr:.3g} for {epochs} epochs: test accuracy ends at {curves.test_accuracy[-1]:.1%}, training "
+               f"accuracy at {curves.train_accuracy[-1]:.1%}.")
+        return note, alt
 
     controls = {
         "hidden": widgets.int_slider(HIDDEN, 2, 128, 2, "hidden width", train=True),
         "lr": widgets.slider(LR, 0.01, 3.0, 0.1, "learning rate", train=True, log=True),
-        "epochs": widgets.int_slider(10, 1, 40, 1, "epochs", train=True),
+        "epochs": widgets.int_slider(10, 1, 30, 1, "epochs", train=True),
     }
-    return widgets.Playground(draw, controls, figsize=(10, 3.6),
+    # the settings notebook 06 suggests trying
+    suggestions = [{"hidden": 2}, {"lr": 0.01, "epochs": 30}, {"lr": 3.0}, {"hidden": 128, "epochs": 30}]
+    return widgets.Playground(draw, controls, figsize=(10, 3.6), suggestions=suggestions,
                               title="Train on the digits (retrains when you release a slider)")
