@@ -105,3 +105,23 @@ def test_draw_without_highlight_and_with_edge_labels():
     paths = graph.draw(graph.matrix_graph([2, 3, 1], 4), ax, edge_labels=graph.jacobian_labels([2, 3, 1], 4))
     assert paths == []
     assert any("(1, 4, 1, 3)" in t.get_text() for t in ax.texts)
+
+
+def test_draw_network_has_one_circle_per_unit_and_one_line_per_weight():
+    ax = _ax()
+    graph.draw_network([3, 4, 1], ax, highlight_unit=(1, 2), title="t")
+    circles = [p for p in ax.patches if isinstance(p, matplotlib.patches.Circle)]
+    assert len(circles) == 3 + 4 + 1
+    assert len(ax.lines) == 3 * 4 + 4 * 1
+    red = [line for line in ax.lines if matplotlib.colors.same_color(line.get_color(), graph.HIGHLIGHT)]
+    assert len(red) == 3                       # the three weights into hidden unit 2
+    assert all(line.get_xydata()[1].tolist() == [2.2, (4 + 1) / 2 - 2] for line in red)
+
+
+def test_draw_backward_step_names_every_factor_of_the_recursion():
+    ax = _ax()
+    graph.draw_backward_step(ax)
+    text = " ".join(t.get_text() for t in ax.texts)
+    for piece in (r"\boldsymbol{\Delta}^{(l+1)}", r"\mathbf{W}^{(l+1)\top}", r"f_l'(\mathbf{Z}^{(l)})",
+                  r"\boldsymbol{\Delta}^{(l)}", r"\nabla_{\mathbf{W}^{(l+1)}} L"):
+        assert piece in text, piece

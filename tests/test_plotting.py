@@ -34,3 +34,57 @@ def test_png_is_opaque_white_for_dark_themes():
 def test_alt_text_that_describes_nothing_is_refused(alt):
     with pytest.raises(ValueError, match="alt"):
         plotting.show(_figure(), alt)
+
+
+# -- the chapter figures: nothing covers the data -----------------------------------------------
+def _legend_below_axes(ax):
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    return ax.get_legend().get_window_extent(renderer).y1 <= ax.get_window_extent(renderer).y0
+
+
+def test_gradient_norm_legends_sit_below_the_panels():
+    import numpy as np
+
+    layers = np.arange(1, 6)
+    fig = plotting.plot_gradient_norms([("a", {"one": np.ones(5), "two": np.full(5, 2.0)}),
+                                        ("b", {"He": np.full(5, 3.0)})], layers, title="t")
+    assert len(fig.axes) == 2
+    assert all(_legend_below_axes(ax) for ax in fig.axes)
+
+
+def test_decision_boundary_legend_below_covers_no_point():
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    fig, ax = plt.subplots()
+    X = np.array([[-1.0, 1.0, 1.0, -1.0], [-1.0, 1.0, -1.0, 1.0]])
+    plotting.plot_decision_boundary(lambda P: P[:1] * P[1:], X, np.array([[1, 1, 0, 0]]), ax=ax, legend_below=True)
+    assert _legend_below_axes(ax)
+    plt.close(fig)
+
+
+def test_plot_training_marks_a_weight_curve_that_lies_on_another():
+    import numpy as np
+
+    class History:
+        loss = np.linspace(1, 0.1, 11)
+        output_bias = np.zeros((11, 1))
+        output_weights = np.stack([np.linspace(0, 1, 11), np.linspace(0, 1, 11) + 1e-4,
+                                   np.linspace(0, -1, 11)], axis=1)[:, None, :]
+
+    fig = plotting.plot_training(History())
+    lines = fig.axes[1].get_lines()
+    assert [line.get_linestyle() for line in lines] == ["-", "--", "-"]
+    assert "dashed: on $w_{1}$" in lines[1].get_label() and "dashed" not in lines[2].get_label()
+
+
+def test_plot_costs_draws_both_forms_and_both_guides_per_panel():
+    from nn_helpers import costs
+
+    rows = [costs.Cost(m, 1e-3 * m * m, 8 * m * m, 1e-3 * m, 8 * m) for m in (10, 20, 40)]
+    fig = plotting.plot_costs(rows)
+    assert len(fig.axes) == 2
+    for ax in fig.axes:
+        assert len(ax.get_lines()) == 4 and ax.get_xscale() == ax.get_yscale() == "log"
