@@ -295,6 +295,8 @@ def draw_network(layer_sizes, ax=None, title=None, highlight_unit=None):
     w^(l)_jp is the line from unit p of layer l-1 to unit j of layer l.
     highlight_unit: optional (l, j) whose incoming lines are drawn in red.
     """
+    from matplotlib.patches import Circle
+
     sizes = [int(n) for n in layer_sizes]
     if len(sizes) < 2 or min(sizes) < 1:
         raise ValueError(f"need at least two positive layer sizes, got {layer_sizes!r}.")
@@ -314,8 +316,7 @@ def draw_network(layer_sizes, ax=None, title=None, highlight_unit=None):
     for (l, j), (x, y) in pos.items():
         label = f"$x_{{{j}}}$" if l == 0 else rf"$a^{{({l})}}_{{{j}}}$"
         face = KIND_COLOURS["x"] if l == 0 else ("#f5eef8" if l == last else KIND_COLOURS["a"])
-        ax.add_patch(__import__("matplotlib.patches", fromlist=["Circle"]).Circle(
-            (x, y), 0.36, facecolor=face, edgecolor="#505050", lw=1.0, zorder=3))
+        ax.add_patch(Circle((x, y), 0.36, facecolor=face, edgecolor="#505050", lw=1.0, zorder=3))
         ax.text(x, y, label, ha="center", va="center", fontsize=10, zorder=4)
     names = ["inputs"] + [f"layer {l}" + (" (output)" if l == last else " (hidden)") for l in range(1, len(sizes))]
     for l, name in enumerate(names):
