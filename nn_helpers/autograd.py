@@ -104,7 +104,11 @@ class Node:
 
 
 def topological_order(root):
-    """Every node ``root`` depends on, each after all of its parents (``root`` last)."""
+    """Every node ``root`` depends on, each after all of its parents (``root`` last).
+
+    A depth-first search, recursive as in micrograd: fine for graphs a few hundred
+    nodes deep (the book's networks have three nodes per layer).
+    """
     order, seen = [], set()
 
     def visit(node):
