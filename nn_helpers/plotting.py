@@ -62,15 +62,17 @@ def _figure(fig, figsize):
     return fig
 
 
-def plot_training(history, fig=None, title="Training", weight_labels=None, targets=None):
+def plot_training(history, fig=None, title="Training", weight_labels=None, targets=None,
+                  figsize=(10, 3.4)):
     """Three panels over epochs: the loss, each output-layer weight, the output bias.
 
     history: a ``network.History`` (or anything with ``loss``, ``output_weights``
     of shape (epochs + 1, n_L, n_{L-1}) and ``output_bias`` of shape (epochs + 1, n_L)).
     targets: optional values the parameters should reach, ``{"w": (1, 0, 0), "b": 0}``,
-    drawn as dotted grey lines.
+    drawn as dotted grey lines. figsize: inches of a new figure (JupyterLab shows about
+    8.5 inches at 100 dpi in a 1280-pixel-wide window without shrinking).
     """
-    fig = _figure(fig, (10, 3.4))
+    fig = _figure(fig, figsize)
     loss = np.asarray(history.loss)
     W = np.asarray(history.output_weights)
     b = np.asarray(history.output_bias)
@@ -273,7 +275,7 @@ def plot_runs(runs, fig=None, title=None, best=None, per_update=True):
     first) and the number of updates made by then, equal-length sequences.
     best: if given, the lowest loss possible; the curves then show loss - best.
     """
-    fig = _figure(fig, (9.5, 3.8) if per_update else (8.5, 3.8))
+    fig = _figure(fig, (8.4, 3.6))
     axes = fig.subplots(1, 2 if per_update else 1)
     axes = np.atleast_1d(axes)
     ylabel = "training loss (MSE)" if best is None else "loss above the best possible"
