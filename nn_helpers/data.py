@@ -42,6 +42,14 @@ def check_seed(name, seed):
     )
 
 
+def check_noise(noise, where, default):
+    """Return ``noise`` as a float if it is a finite number >= 0, else a clear ValueError."""
+    if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or not 0 <= float(noise) < np.inf:
+        raise ValueError(f"noise must be a finite number >= 0 (the standard deviation {where}), "
+                         f"but got {noise!r}. {default}")
+    return float(noise)
+
+
 @dataclass(frozen=True)
 class Split:
     """Training samples and held-out samples, all with samples as columns.
@@ -84,14 +92,10 @@ def noisy_running_example(m=200, noise=0.3, seed=0):
     Returns X of shape (3, m) and Y of shape (1, m).
     """
     m = whole_number("m", m, 1)
-    if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or not 0 <= float(noise) < np.inf:
-        raise ValueError(
-            f"noise must be a finite number >= 0 (the standard deviation added to y = x1), "
-            f"but got {noise!r}. The default is 0.3; 0 gives the noise-free running example's rule."
-        )
+    noise = check_noise(noise, "added to y = x1", "The default is 0.3; 0 gives the noise-free rule y = x1.")
     rng = np.random.default_rng(check_seed("seed", seed))
     X = rng.integers(0, 2, size=(3, m)).astype(np.float64)
-    Y = X[:1] + float(noise) * rng.standard_normal((1, m))
+    Y = X[:1] + noise * rng.standard_normal((1, m))
     return X, Y
 
 
@@ -104,11 +108,7 @@ def xor(m=200, noise=0.15, seed=0):
     Returns X of shape (2, m) and Y of shape (1, m) with values 0 or 1.
     """
     m = whole_number("m", m, 1)
-    if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or not 0 <= float(noise) < np.inf:
-        raise ValueError(
-            f"noise must be a finite number >= 0 (the standard deviation around each corner), "
-            f"but got {noise!r}. The default is 0.15; 0 puts every point exactly on a corner."
-        )
+    noise = check_noise(noise, "around each corner", "The default is 0.15; 0 puts every point exactly on a corner.")
     rng = np.random.default_rng(check_seed("seed", seed))
     corners = rng.choice([-1.0, 1.0], size=(2, m))
     X = corners + noise * rng.standard_normal((2, m))

@@ -45,6 +45,36 @@ def _scaled_mistakes(dw, db, m):
     ]
 
 
+def judge_dw_db(exercise, result, expected_dw, expected_db, mistakes, db_rule):
+    """Feedback on a reader's pair (dw, db): dw first (shape, values), then db, one number.
+
+    mistakes: pairs ((wrong_dw, wrong_db), message) of typical slips, named when matched.
+    db_rule: a sentence saying what db is, for a db that matches no mistake.
+    """
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        return wrong(exercise, "return the pair (dw, db): the gradient for w and the derivative for b, "
+                               f"but your function returned {describe(result)}.")
+    dw, db = result
+    feedback = compare_array(exercise, dw, expected_dw, name="dw",
+                             hints=[(pair[0], "dw: " + message) for pair, message in mistakes],
+                             suggest=GRADIENT_CHECK_TIP)
+    if not feedback:
+        return feedback
+    db_value, problem = as_numbers(db, "db")
+    if problem is not None:
+        return wrong(exercise, "dw is right, but " + problem)
+    if db_value.size != 1:
+        return wrong(exercise, f"dw is right; db should be a single number, but got shape {db_value.shape}. "
+                               "Sum over the samples: axis=1 (or .sum()).")
+    db = float(db_value.reshape(()))
+    if np.isclose(db, expected_db, rtol=1e-6, atol=1e-9):
+        return correct(exercise)
+    for (_, wrong_db), message in mistakes:
+        if np.isclose(db, wrong_db, rtol=1e-6, atol=1e-9):
+            return wrong(exercise, "dw is right, but db: " + message)
+    return wrong(exercise, f"dw is right, but db is off by {db - expected_db:+.3g}: {db_rule}")
+
+
 def check_neuron_gradients(exercise, function, activation="identity", typical=()):
     """Run ``function(w, b, X, y)`` on several batches and compare its (dw, db) with ``neuron.gradients``.
 
@@ -53,9 +83,6 @@ def check_neuron_gradients(exercise, function, activation="identity", typical=()
     """
     def judge(result, case):
         w, b, X, y = (case[k] for k in ("w", "b", "X", "y"))
-        if not isinstance(result, (tuple, list)) or len(result) != 2:
-            return wrong(exercise, "return the pair (dw, db): the gradient for w and the derivative for b.")
-        dw, db = result
         expected_dw, expected_db = neuron.gradients(w, b, X, y, activation)
         mistakes = _scaled_mistakes(expected_dw, expected_db, X.shape[1])
         for mistake, message in typical:
@@ -63,25 +90,8 @@ def check_neuron_gradients(exercise, function, activation="identity", typical=()
                 mistakes.append((mistake(w, b, X, y), message))
             except Exception:
                 pass
-        feedback = compare_array(exercise, dw, expected_dw, name="dw",
-                                 hints=[(pair[0], "dw: " + message) for pair, message in mistakes],
-                                 suggest=GRADIENT_CHECK_TIP)
-        if not feedback:
-            return feedback
-        db_value, problem = as_numbers(db, "db")
-        if problem is not None:
-            return wrong(exercise, "dw is right, but " + problem)
-        if db_value.size != 1:
-            return wrong(exercise, f"dw is right; db should be a single number, but got shape {db_value.shape}. "
-                                   "Sum over the samples: axis=1 (or .sum()).")
-        db = float(db_value.reshape(()))
-        if np.isclose(db, expected_db, rtol=1e-6, atol=1e-9):
-            return correct(exercise)
-        for (_, wrong_db), message in mistakes:
-            if np.isclose(db, wrong_db, rtol=1e-6, atol=1e-9):
-                return wrong(exercise, "dw is right, but db: " + message)
-        return wrong(exercise, f"dw is right, but db is off by {db - expected_db:+.3g}: it is the sum over the "
-                               "batch of the entries of delta.")
+        return judge_dw_db(exercise, result, expected_dw, expected_db, mistakes,
+                           "it is the sum over the batch of the entries of delta.")
 
     return check_function(exercise, function, batch_cases(), judge,
                           "both dw and db are right for every batch size tried.")
@@ -150,13 +160,7 @@ def _weighted(w, b, X, y, c, m=None):
 
 
 def _judge_weighted(result, case):
-    exercise = "Exercise 3 (weighted samples)"
     w, b, X, y, c = (case[k] for k in ("w", "b", "X", "y", "c"))
-    pair, failure = _pair(exercise, result)
-    if failure is not None:
-        return failure
-    dw, db = pair
-    expected_dw, expected_db = _weighted(w, b, X, y, c)
     m = X.shape[1]
     mistakes = [
         (_weighted(w, b, X, y, np.ones_like(c)), "the weights c are missing: each sample's error counts "
@@ -167,21 +171,8 @@ def _judge_weighted(result, case):
                                                       "here divides by m."),
         (_weighted(w, b, X, y, c, m=2 * m), "a factor 2 is missing: the derivative of (a - y)^2 is 2 (a - y)."),
     ]
-    feedback = compare_array(exercise, dw, expected_dw, name="dw",
-                             hints=[(pair_[0], "dw: " + message) for pair_, message in mistakes],
-                             suggest=GRADIENT_CHECK_TIP)
-    if not feedback:
-        return feedback
-    db, failure = _one_number(exercise, db, "db", "dw is right, but ")
-    if failure is not None:
-        return failure
-    if np.isclose(db, expected_db, rtol=1e-6, atol=1e-9):
-        return correct(exercise)
-    for (_, wrong_db), message in mistakes:
-        if np.isclose(db, wrong_db, rtol=1e-6, atol=1e-9):
-            return wrong(exercise, "dw is right, but db: " + message)
-    return wrong(exercise, f"dw is right, but db is off by {db - expected_db:+.3g}: "
-                           "db = (2/m) sum_i c_i (a_i - y_i).")
+    return judge_dw_db("Exercise 3 (weighted samples)", result, *_weighted(w, b, X, y, c), mistakes,
+                       "db = (2/m) sum_i c_i (a_i - y_i).")
 
 
 @checker("Exercise 3 (weighted samples)")
