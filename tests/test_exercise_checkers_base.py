@@ -2,6 +2,7 @@
 feedback, never raises, and never says "Correct" for complex, NaN, text or truncated
 values; feedback displays as a coloured box with the same words as its plain text."""
 import decimal
+import re
 import fractions
 import html
 import importlib
@@ -292,3 +293,94 @@ def test_a_changed_reference_solution_is_never_correct(chapter, check, solution,
     check, solution = _pair(chapter, check, solution)
     feedback = check(_changed(solution, change))
     assert feedback.status == "wrong", feedback
+
+
+# -- Every message is a finished sentence about the right exercise --------------------------------
+def _battery(chapter, check, solution):
+    """Hostile objects plus the reference solution changed in typical ways."""
+    answers = list(HOSTILE)
+    for change in (lambda v: v + 0j, lambda v: v * np.nan, lambda v: v + 0.5, lambda v: v * 2, lambda v: -v):
+        answers.append(_changed(solution, change))
+    return answers
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+@pytest.mark.parametrize("chapter, check, solution", PAIRS, ids=[p[1] for p in PAIRS])
+def test_every_message_is_a_sentence_about_this_exercise(chapter, check, solution):
+    check, solution = _pair(chapter, check, solution)
+    title = check(None).exercise
+    assert title.startswith("Exercise ")
+    for answer in _battery(chapter, check, solution) + [solution]:
+        feedback = check(answer)
+        assert feedback.exercise == title, feedback
+        message = feedback.message
+        assert len(re.findall(r"\b[A-Z]{3,}\b", message)) <= 1, feedback                      # no shouting
+        assert message.rstrip(")'\"").endswith((".", "?", "!")), feedback
+        assert not re.search(r"\bNone (should|has|is|contains|holds|of)\b|with None\b|\bNone$", message), feedback
+        assert "  " not in message, feedback
+
+
+def test_feedback_refuses_a_missing_name_or_message():
+    for exercise, message in (("E", None), (None, "m"), ("", "m"), ("E", "")):
+        with pytest.raises(TypeError):
+            Feedback(exercise, "wrong", message)
+
+
+# -- The difference report ------------------------------------------------------------------------
+def test_difference_report_lists_three_entries_then_counts_the_rest():
+    expected = np.arange(1.0, 6.0)
+    five = compare_array("E", expected + 1, expected, name="v").message
+    assert "5 of its 5 entries differ" in five and five.count("off by") == 3 and ", and 2 more." in five
+    three = compare_array("E", expected + [1, 1, 1, 0, 0], expected, name="v").message
+    assert three.count("off by") == 3 and "more" not in three
+    four = compare_array("E", expected + [1, 1, 1, 1, 0], expected, name="v").message
+    assert ", and 1 more." in four
+
+
+def test_difference_report_for_one_number():
+    message = compare_array("E", 3.0, 2.0, name="L").message
+    assert message.startswith("L is 3, off by +1.")
+
+
+@pytest.mark.parametrize("answer, factor", [([0.0, 2.0, 4.0], "2"), ([0.0, -1.0, -2.0], "-1"), ([0.0, 0.5, 1.0], "0.5")])
+def test_a_constant_factor_is_named_even_with_zero_entries(answer, factor):
+    message = compare_array("E", answer, [0.0, 1.0, 2.0]).message
+    assert f"Every entry is {factor} times the right value" in message, message
+
+
+@pytest.mark.parametrize("answer", [[1.0, 2.0, 4.0], [0.0, 2.0, 4.1], [0.0, 2.0, 4.0 + 1e-4]])
+def test_no_constant_factor_is_claimed_when_the_pattern_differs(answer):
+    message = compare_array("E", answer, [0.0, 1.0, 2.0]).message
+    assert "times the right value" not in message, message
+
+
+def test_one_nonzero_entry_is_not_called_a_constant_factor():
+    assert "times the right value" not in compare_array("E", [0.0, 3.0], [0.0, 1.0]).message
+
+
+def test_compare_array_tolerances_are_relative_and_absolute():
+    assert compare_array("E", [1e6 + 0.5], [1e6]).correct             # rtol 1e-6 of 1e6 = 1
+    assert not compare_array("E", [1e6 + 2], [1e6])
+    assert compare_array("E", [5e-10], [0.0]).correct                 # atol 1e-9
+    assert not compare_array("E", [5e-9], [0.0])
+    assert "[0] off by" in compare_array("E", [1.0 + 1e-5], [1.0]).message
+
+
+def test_compare_whole_lists_the_entries_that_differ_and_names_the_bad_entry():
+    assert compare_whole("E", (1, 2, 3), (1, 5, 6)).message.endswith("entries 1, 2 of 3 differ.")
+    assert compare_whole("E", (1, 2, 6), (1, 5, 6)).message.endswith("entry 1 of 3 differs.") or \
+        compare_whole("E", (1, 2, 6), (1, 5, 6)).message.endswith("entry 1 of 3 differ.")
+    assert "entry 1 of your answer is 2.5" in compare_whole("E", (1, 2.5, 6), (1, 5, 6)).message
+    assert compare_whole("E", 7, 8).message == "your answer is not right yet."
+    assert "shape (3,) (3 whole numbers)" in compare_whole("E", (1, 2), (1, 5, 6)).message
+    assert "shape () (one whole number)" in compare_whole("E", (1, 2), 8).message
+    assert compare_whole("E", np.array([1, 5, 6]), (1, 5, 6)).correct
+    assert compare_whole("E", None, 8, what="a count").message.startswith("replace the placeholder with a count")
+
+
+def test_compare_whole_hints_match_exactly():
+    hints = [((1, 15, 1000), "fifteen")]
+    assert compare_whole("E", (1, 15, 1000), (1, 16, 1000), hints=hints).message == "fifteen"
+    assert compare_whole("E", [1, 15, 1000], (1, 16, 1000), hints=hints).message == "fifteen"
+    assert compare_whole("E", (1, 15.5, 1000), (1, 16, 1000), hints=hints).message != "fifteen"
+    assert compare_whole("E", 10**20 + 1, 10**20, hints=[(10**20, "close")]).message != "close"

@@ -55,6 +55,9 @@ class Feedback:
     def __init__(self, exercise, status, message):
         if status not in self.LABELS:
             raise ValueError(f"status must be one of {sorted(self.LABELS)}, not {status!r}.")
+        if not (isinstance(exercise, str) and exercise and isinstance(message, str) and message):
+            raise TypeError(f"Feedback needs the exercise's name and a message as text, not {exercise!r} and "
+                            f"{message!r}.")
         self.exercise, self.status, self.message = exercise, status, message
 
     @property
@@ -338,7 +341,11 @@ def call_safely(exercise, function, *args):
             detail = str(err)
         except Exception:
             detail = ""
-        return None, wrong(exercise, f"your function raised {_kind(err)}" + (f": {detail}" if detail else "."))
+        detail = " ".join(detail.split())
+        if detail and not detail.endswith((".", "?", "!")):
+            detail += "."
+        return None, wrong(exercise, f"your function raised {_kind(err)}" + (f": {detail}" if detail else ".")
+                           + " Call it yourself on the exercise's example to see the line that fails.")
     if not_attempted(result):
         return None, open_exercise(exercise, "your implementation")
     return result, None
