@@ -57,14 +57,34 @@ DPI = 100
 def encode_png(rgba):
     """An (h, w, 4) uint8 RGBA buffer as PNG bytes, without the alpha channel (the figure is opaque).
 
-    zlib level 1: about as small as the default level on these flat-coloured figures, several times faster.
+    Written directly: no per-row filters and zlib level 1. On these flat-coloured
+    figures that is as small as matplotlib's or Pillow's PNG and three times faster.
     """
-    from PIL import Image
+    import struct
+    import zlib
 
-    image = Image.fromarray(np.asarray(rgba)[..., :3])
-    buffer = BytesIO()
-    image.save(buffer, format="png", compress_level=1)
-    return buffer.getvalue()
+    rgb = np.asarray(rgba)[..., :3]
+    height, width = rgb.shape[:2]
+    rows = np.zeros((height, 1 + 3 * width), dtype=np.uint8)     # filter byte 0 ("none") per row
+    rows[:, 1:] = rgb.reshape(height, 3 * width)
+
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)    # 8-bit RGB
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1))
+            + chunk(b"IEND", b""))
+
+
+def on_top(artist):
+    """Mark a static artist (a legend, say) to be shown above the animated ones.
+
+    It is drawn with the background and its pixels are put back over the animated
+    artists after they are drawn: a legend whose text does not change costs nothing
+    per redraw instead of a full text layout. Give it a fixed ``loc`` (not "best").
+    """
+    artist._bfs_on_top = True
+    return artist
 
 
 def _text(artist):
@@ -105,6 +125,7 @@ class Playground:
         self._incremental = setup is not None
         self._background = None
         self._background_key = None
+        self._on_top = []
         self.note = widgets.HTML()
         self.note.add_class(NOTE_CLASS)
         self.picture = widgets.HTML()
@@ -197,6 +218,12 @@ class Playground:
         found += [a for a in fig.get_children() if a.get_animated() and a.get_visible()]
         return sorted(found, key=lambda a: a.get_zorder())
 
+    def _static_on_top(self):
+        fig = self.figure
+        found = [a for ax in fig.axes for a in ax.get_children() if getattr(a, "_bfs_on_top", False)]
+        found += [a for a in fig.get_children() if getattr(a, "_bfs_on_top", False)]
+        return [a for a in found if a.get_visible() and not a.get_animated()]
+
     def _layout_key(self):
         """Everything not animated that a redraw may change: limits, scales, ticks, titles, labels, texts."""
         fig, key = self.figure, []
@@ -223,11 +250,19 @@ class Playground:
                 canvas.draw()                  # draws everything except the animated artists
                 self._background = canvas.copy_from_bbox(self.figure.bbox)
                 self._background_key = key
+                renderer = canvas.get_renderer()
+                self._on_top = [a.get_window_extent(renderer) for a in self._static_on_top()]
             else:
                 canvas.restore_region(self._background)
             renderer = canvas.get_renderer()
             for artist in animated:
                 artist.draw(renderer)
+            height = self.figure.bbox.height
+            for box in self._on_top:           # static artists above the animated ones: their pixels again
+                # the saved region counts rows from the top of the figure
+                x0, x1 = int(np.floor(box.x0)) - 1, int(np.ceil(box.x1)) + 1
+                top, bottom = int(np.floor(height - box.y1)) - 1, int(np.ceil(height - box.y0)) + 1
+                canvas.restore_region(self._background, bbox=(x0, top, x1, bottom), xy=(0, 0))
         return encode_png(canvas.buffer_rgba())
 
     @property
@@ -319,22 +354,35 @@ def decade_limits(values, cap=1e100, floor=1e-300):
     return 10.0 ** low, min(10.0 ** max(high, low + 1), cap)
 
 
+def nice_ceiling(value, steps=(1, 2, 2.5, 5)):
+    """The smallest of 1, 2, 2.5, 5 times a power of ten that is >= value (axis ends that change rarely)."""
+    if value <= 0:
+        return 1.0
+    power = 10.0 ** np.floor(np.log10(value))
+    return next(step * power for step in (*steps, 10) if step * power >= value * (1 - 1e-12))
+
+
 def plain_powers(value, _position=None):
     """Tick label 1e-4 instead of matplotlib's math text 10^-4 (much faster to draw)."""
     return f"{value:.0e}".replace("e-0", "e-").replace("e+0", "e").replace("e+", "e")
 
 
 def log_axis(axis, limits):
-    """A log scale with these limits, major ticks labelled 1e-4 and no minor tick labels."""
-    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+    """A log scale with these limits, major ticks labelled 1e-4 (also 2e-4, 5e-4 over two decades or less)
+    and no minor ticks."""
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
     ax = axis.axes
-    if axis is ax.yaxis:
-        ax.set_yscale("log")
-        ax.set_ylim(*limits)
-    else:
-        ax.set_xscale("log")
-        ax.set_xlim(*limits)
-    axis.set_major_locator(LogLocator(base=10, numticks=8))
-    axis.set_major_formatter(FuncFormatter(plain_powers))
-    axis.set_minor_formatter(NullFormatter())
+    scale, set_limits = (ax.set_yscale, ax.set_ylim) if axis is ax.yaxis else (ax.set_xscale, ax.set_xlim)
+    if not getattr(axis.get_major_formatter(), "_bfs_plain_powers", False) or axis.get_scale() != "log":
+        # only once: new tick objects would make a playground draw its background again
+        scale("log")
+        axis.set_major_locator(LogLocator(base=10, numticks=8))
+        formatter = FuncFormatter(plain_powers)
+        formatter._bfs_plain_powers = True
+        axis.set_major_formatter(formatter)
+        axis.set_minor_locator(NullLocator())    # dozens of unlabelled ticks cost more than the curves
+    decades = np.log10(limits[1] / limits[0])
+    # a range of one or two decades gets labels at 1, 2 and 5 times each power of ten, so values can be read
+    axis.get_major_locator().set_params(subs=(1.0, 2.0, 5.0) if decades <= 2.01 else (1.0,))
+    set_limits(*limits)

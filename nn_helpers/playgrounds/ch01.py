@@ -10,94 +10,110 @@ A learning rate that is too large makes every step overshoot: the loss grows
 instead of falling, and after enough epochs it is no longer a finite number.
 The playground then shows the epochs before the blow-up and says what went
 wrong, instead of a wall of NaNs.
+
+The loss axis spans whole decades (it is drawn again only when they change);
+every run is kept, so a setting is never trained twice.
 """
+from functools import lru_cache
+
 import numpy as np
-from matplotlib.ticker import FuncFormatter, NullLocator
 
 from .. import data
-from ..network import Network, TrainingDiverged
-from ..widgets import Playground, int_slider, slider
+from ..network import Network
+from ..widgets import Playground, decade_limits, int_slider, log_axis, nice_ceiling, slider
+from . import train_quietly
 
 __all__ = ["learning_rate_and_epochs"]
 
 TARGETS = {"w1": 1.0, "w2": 0.0, "w3": 0.0, "b": 0.0}
-
-
 CAP = 1e100   # the panels stop here: a diverging run goes far beyond, and off the top
+COLORS = ["tab:blue", "tab:orange", "tab:green", "tab:red"]
 
 
-def _log_axis(ax, values):
-    """A log-scale y axis with whole-decade limits around the values, set before plotting.
-
-    Autoscaling values near 1e308 would overflow, so the limits come first. Tick
-    labels are plain text ("1e-03") and minor ticks are left out: math-text labels
-    and dozens of minor ticks cost more to draw than the whole rest of the figure.
-    """
-    ax.set_yscale("log")
-    ax.set_ylim(*_log_limits(values))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0e}"))
-    ax.yaxis.set_minor_locator(NullLocator())
-
-
-def _log_limits(values):
-    """Whole decades around the positive values, capped at CAP (tick code overflows near 1e308)."""
-    values = np.asarray(values)
-    low = np.floor(np.log10(max(np.min(values[values > 0], initial=1.0), 1e-300)))
-    high = np.ceil(np.log10(max(np.max(values), 1e-300)))
-    return 10.0 ** low, min(10.0 ** max(high, low + 1), CAP)
-
-
-def _draw_training(fig, lr, epochs):
+@lru_cache(maxsize=256)
+def _train(lr, epochs):
+    """(loss (k,), params (k, 4), problem, diverged, prediction) for k recorded epochs."""
     split = data.running_example()
     net = Network([3, 1], activation="identity", seed=0)
-    diverged = None
-    try:
-        history = net.train(split.X_train, split.Y_train, lr=lr, epochs=epochs, batch_size=1)
-    except TrainingDiverged as err:
-        history, diverged = err.history, err
-    loss = np.asarray(history.loss)                                  # (epochs done + 1,)
-    params = np.column_stack([np.asarray(history.output_weights)[:, 0, :],
-                              np.asarray(history.output_bias)])      # (epochs done + 1, 4)
-    done = np.arange(len(loss))
+    history, problem, diverged = train_quietly(net, split.X_train, split.Y_train, lr=lr, epochs=epochs,
+                                               batch_size=1)
+    loss = np.asarray(history.loss, dtype=float)
+    params = np.column_stack([np.asarray(history.output_weights)[:, 0, :], np.asarray(history.output_bias)])
+    prediction = None if diverged else float(net.forward(split.X_test)[0, 0])
+    return loss, params, problem, diverged, prediction
 
+
+def _setup(fig):
     ax_loss, ax_par = fig.subplots(1, 2)
-    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.14, top=0.82, wspace=0.25)
-    _log_axis(ax_loss, loss)
-    ax_loss.plot(done, np.maximum(loss, 1e-300), color="black", label="training loss")
-    capped = " (axis stops at 1e100)" if np.max(loss) > CAP else ""
-    ax_loss.set(title=f"training loss, mean over 7 samples{capped}", xlabel="epoch",
-                ylabel="mean squared error (log scale)")
-    size = np.max(np.abs(params), axis=1)                            # (epochs done + 1,)
-    if np.max(size) > 10:       # exploding: the sizes say more than four zig-zagging lines
-        _log_axis(ax_par, size)
-        ax_par.plot(done, np.maximum(size, 1e-300), color="tab:purple",
-                    label="largest of |w1|, |w2|, |w3|, |b|")
-        ax_par.set(title="the parameters explode", xlabel="epoch", ylabel="size (log scale)")
-    else:
-        colors = ["tab:blue", "tab:orange", "tab:green", "tab:red"]
-        for (name, target), values, color in zip(TARGETS.items(), params.T, colors):
-            ax_par.plot(done, values, color=color, label=name)
-            ax_par.axhline(target, color=color, linestyle=":", linewidth=1)
-        ax_par.set(title="weights and bias (dotted: w = (1, 0, 0), b = 0)", xlabel="epoch", ylabel="value")
+    fig.subplots_adjust(left=0.09, right=0.98, bottom=0.14, top=0.82, wspace=0.25)
+    (loss_line,) = ax_loss.plot([], [], color="black", animated=True)
+    last = ax_loss.axvline(0, color="tab:red", linestyle="--", animated=True)
+    ax_loss.set(xlabel="epoch", ylabel="mean squared error (log scale)")
+    lines, targets = [], []
+    for (name, target), color in zip(TARGETS.items(), COLORS):
+        lines.append(ax_par.plot([], [], color=color, label=name, animated=True)[0])
+        targets.append(ax_par.axhline(target, color=color, linestyle=":", linewidth=1, animated=True))
+    legend = ax_par.legend(loc="upper right", fontsize="small", ncol=2)
+    legend.set_animated(True)               # shown only while the weights are drawn one by one
+    (size_line,) = ax_par.plot([], [], color="tab:purple", animated=True)
+    ax_par.set(xlabel="epoch")
+    return {"ax_loss": ax_loss, "loss": loss_line, "last": last, "ax_par": ax_par, "lines": lines,
+            "targets": targets, "legend": legend, "size": size_line, "title": fig.suptitle("", animated=True)}
 
-    if diverged is not None:
-        ax_loss.axvline(len(loss) - 1, color="tab:red", linestyle="--",
-                        label=f"last finite loss (epoch {len(loss) - 1})")
+
+def _update(scene, lr, epochs):
+    loss, params, problem, diverged, prediction = _train(float(lr), int(epochs))
+    done = np.arange(len(loss))
+    ax_loss, ax_par = scene["ax_loss"], scene["ax_par"]
+    capped = " (axis stops at 1e100)" if np.max(loss) > CAP else ""
+    log_axis(ax_loss.yaxis, decade_limits(loss, cap=CAP))
+    ax_loss.set(title=f"training loss, mean over 7 samples{capped}", xlim=(0, nice_ceiling(epochs)))
+    scene["loss"].set_data(done, np.clip(loss, 1e-300, None))
+    scene["last"].set_xdata([len(loss) - 1] * 2)
+    scene["last"].set_visible(diverged)
+
+    size = np.max(np.abs(params), axis=1)                            # (epochs done + 1,)
+    exploding = np.max(size) > 10      # then the sizes say more than four zig-zagging lines
+    for artist in scene["lines"] + scene["targets"] + [scene["legend"]]:
+        artist.set_visible(not exploding)
+    scene["size"].set_visible(exploding)
+    ax_par.set_xlim(0, nice_ceiling(epochs))
+    if exploding:
+        log_axis(ax_par.yaxis, decade_limits(size, cap=CAP))
+        scene["size"].set_data(done, np.clip(size, 1e-300, None))
+        ax_par.set(title="the parameters explode: largest |w| or |b|", ylabel="size (log scale)")
+    else:
+        if ax_par.get_yscale() != "linear":
+            ax_par.set_yscale("linear")
+        low, high = min(params.min(), -0.1), max(params.max(), 1.1)
+        step = 0.5
+        ax_par.set_ylim(np.floor(low / step) * step - 0.1, np.ceil(high / step) * step + 0.1)
+        for line, values in zip(scene["lines"], params.T):
+            line.set_data(done, values)
+        ax_par.set(title="weights and bias (dotted: w = (1, 0, 0), b = 0)", ylabel="value")
+
+    if diverged:
         status = f"diverged in epoch {len(loss)}"
-        note = f"{diverged} The plots show the epochs before the blow-up."
+        note = f"{problem} The plots show the epochs before the blow-up (the dashed line marks the last)."
+        outcome = f"the loss grows from {loss[0]:.2g} to {loss[-1]:.2g} and then stops being a finite number"
     elif loss[-1] > loss[0]:
         status = f"diverging, the loss grew to {loss[-1]:.2g}"
         note = (f"The loss grew from {loss[0]:.3g} to {loss[-1]:.3g}: with lr = {lr:.3g} each step "
                 "overshoots the minimum by more than the last. Train longer and it overflows.")
+        outcome = f"the loss grows from {loss[0]:.2g} to {loss[-1]:.2g}"
     else:
-        prediction = net.forward(split.X_test)[0, 0]
         status = f"final loss {loss[-1]:.2g}"
         note = (f"Prediction for the held-out sample (1, 1, 0): {prediction:.4f} (target 1). "
                 f"Training loss after {epochs} epochs: {loss[-1]:.3g}.")
-    ax_loss.legend(loc="best", fontsize="small")
-    ax_par.legend(loc="best", fontsize="small", ncol=2)
-    fig.suptitle(f"lr = {lr:.3g}, {epochs} epochs of stochastic gradient descent: {status}")
-    return note
+        outcome = f"the loss falls from {loss[0]:.2g} to {loss[-1]:.2g}"
+        if problem:                    # the parameters blew up although the loss fell
+            note += f" But {problem}"
+    scene["title"].set_text(f"lr = {lr:.3g}, {epochs} epochs of stochastic gradient descent: {status}")
+    params_said = (f"the largest parameter reaches {size[-1]:.2g}" if exploding else
+                   f"w1, w2, w3 and b end at {', '.join(f'{v:.2f}' for v in params[-1])} (goal 1, 0, 0, 0)")
+    alt = (f"Two panels for learning rate {lr:.3g} and {epochs} epochs of stochastic gradient descent: "
+           f"left, on a log scale, {outcome}; right, {params_said}.")
+    return note, alt
 
 
 def learning_rate_and_epochs():
@@ -106,7 +122,7 @@ def learning_rate_and_epochs():
         "lr": slider(0.05, 0.001, 1.0, 0.1, "learning rate lr", train=True, log=True),
         "epochs": int_slider(50, 1, 200, 1, "epochs", train=True),
     }
-    return Playground(_draw_training, controls, figsize=(10, 4.2),
+    return Playground(_update, controls, setup=_setup, figsize=(10, 4.2),
                       title="Learning rate and epochs: train the single neuron",
                       suggestions=[{"lr": 0.001, "epochs": 200}, {"lr": 0.05, "epochs": 10}, {"lr": 0.32},
                                    {"lr": 0.4}, {"lr": 0.5}, {"lr": 1.0, "epochs": 79}, {"lr": 1.0, "epochs": 80},

@@ -4,11 +4,17 @@ The reader types the layer sizes (e.g. "3, 8, 8, 1"), picks the hidden
 activation, the learning rate and the number of epochs. The network retrains
 from the same seed; the figure shows the live loss curve and the gradient norm
 of every layer at the start of training, where vanishing gradients show first.
+
+The gradient norms depend only on the sizes and the activation, so moving the
+learning rate or the epochs never recomputes them; every run is kept.
 """
+from functools import lru_cache
+
 import numpy as np
 
 from .. import data, widgets
 from ..network import Network
+from . import train_quietly
 
 __all__ = ["deep_network_playground"]
 
@@ -48,46 +54,81 @@ def layer_gradient_norms(net, X, Y):
     return np.array([np.linalg.norm(g) for g in dW])
 
 
+@lru_cache(maxsize=256)
+def _norms(sizes, activation):
+    """Gradient norm of every layer at the start (depends on the sizes and the activation only)."""
+    split = data.running_example()
+    net = Network(list(sizes), activation=activation, output_activation="sigmoid", seed=0)
+    return layer_gradient_norms(net, split.X_train, split.Y_train)
+
+
+@lru_cache(maxsize=256)
+def _run(sizes, activation, lr, epochs):
+    """(loss (k,), held-out prediction, problem) for one setting."""
+    split = data.running_example()
+    net = Network(list(sizes), activation=activation, output_activation="sigmoid", seed=0)
+    history, problem, _ = train_quietly(net, split.X_train, split.Y_train, lr=lr, epochs=epochs, batch_size=4)
+    prediction = float(net.forward(split.X_test)[0, 0])
+    return np.asarray(history.loss, dtype=float), prediction, problem
+
+
+def _setup(fig):
+    ax_loss, ax_norm = fig.subplots(1, 2)
+    fig.subplots_adjust(left=0.09, right=0.98, bottom=0.13, top=0.83, wspace=0.28)   # fixed: no layout pass
+    (loss_line,) = ax_loss.plot([], [], color="black", animated=True)
+    ax_loss.set(title="Training loss (minibatches of 4)", xlabel="epoch", ylabel="mean squared error")
+    ax_norm.set(title="Gradient norm per layer, before training", xlabel="layer l",
+                ylabel="norm of dL/dW(l) (log scale)")
+    return {"ax_loss": ax_loss, "loss": loss_line, "ax_norm": ax_norm, "bars": None,
+            "title": fig.suptitle("", animated=True)}
+
+
+def _update(scene, sizes, activation, lr, epochs):
+    layer_sizes = tuple(parse_layer_sizes(sizes))
+    norms = _norms(layer_sizes, activation)
+    loss, prediction, problem = _run(layer_sizes, activation, float(lr), int(epochs))
+    ax_loss, ax_norm = scene["ax_loss"], scene["ax_norm"]
+    widgets.log_axis(ax_loss.yaxis, widgets.decade_limits(loss))
+    ax_loss.set_xlim(0, widgets.nice_ceiling(epochs))
+    scene["loss"].set_data(np.arange(len(loss)), loss)
+
+    layers = np.arange(1, len(norms) + 1)
+    if scene["bars"] is not None:
+        scene["bars"].remove()
+    positive = norms[norms > 0]                 # a dead ReLU layer can have a gradient of exactly 0
+    low, high = widgets.decade_limits(positive) if positive.size else (1e-3, 1.0)
+    widgets.log_axis(ax_norm.yaxis, (low / 10, high))          # room below the shortest bar
+    scene["bars"] = ax_norm.bar(layers, np.where(norms > 0, norms, low / 100), color="#4c72b0", animated=True)
+    for bar in scene["bars"]:
+        bar.set_animated(True)
+    ax_norm.set_xticks(layers)
+    ax_norm.set_xlim(0.4, len(norms) + 0.6)
+
+    scene["title"].set_text(f"network {'-'.join(map(str, layer_sizes))}, {activation} hidden, lr = {lr:.3g}, "
+                            f"{epochs} epochs: held-out (1, 1, 0) -> {prediction:.3f} (target 1)")
+    if norms[-1] == 0:
+        note = f"Final training loss {loss[-1]:.5f}; the last layer's gradient was exactly 0 at the start."
+    else:
+        note = (f"Final training loss {loss[-1]:.5f}; first layer's gradient is "
+                f"{norms[0] / norms[-1]:.1e} times the last layer's.")
+    if problem:
+        note += f" {problem}"
+    alt = (f"Two panels for a network with layer sizes {list(layer_sizes)}, {activation} hidden layers, learning rate "
+           f"{lr:.3g} and {epochs} epochs: left, the training loss on a log scale goes from {loss[0]:.2g} to "
+           f"{loss[-1]:.2g}; right, one bar per layer for the gradient norm before training, from "
+           f"{norms[0]:.2g} in layer 1 to {norms[-1]:.2g} in layer {len(norms)}.")
+    return note, alt
+
+
 def deep_network_playground():
     """Layer sizes, hidden activation, learning rate and epochs; live loss curve and gradient norms."""
-    split = data.running_example()
-
-    def draw(fig, sizes, activation, lr, epochs):
-        layer_sizes = parse_layer_sizes(sizes)
-        net = Network(layer_sizes, activation=activation, output_activation="sigmoid", seed=0)
-        norms = layer_gradient_norms(net, split.X_train, split.Y_train)
-        history = net.train(split.X_train, split.Y_train, lr=lr, epochs=epochs, batch_size=4)
-        prediction = float(net.forward(split.X_test)[0, 0])
-        ax_loss, ax_norm = fig.subplots(1, 2)
-        widgets.log_axis(ax_loss.yaxis, widgets.decade_limits(history.loss))
-        ax_loss.plot(history.loss, color="black", label="training loss")
-        ax_loss.set(title=f"Loss (held-out (1, 1, 0) -> {prediction:.3f}, target 1)", xlabel="epoch",
-                    ylabel="mean squared error")
-        ax_loss.legend()
-        layers = np.arange(1, len(norms) + 1)
-        ax_norm.bar(layers, norms, color="#4c72b0", label=r"$\|\partial L/\partial \mathbf{W}^{(l)}\|$")
-        positive = norms[norms > 0]                 # a dead ReLU layer can have a gradient of exactly 0
-        if positive.size:
-            ax_norm.set_yscale("log")
-            ax_norm.set_ylim(positive.min() / 10, positive.max() * 3)   # room below the shortest bar
-        ax_norm.set_xticks(layers)
-        ax_norm.set(title="Gradient norm per layer, before training", xlabel="layer l", ylabel="norm")
-        ax_norm.legend()
-        fig.suptitle(f"layers {layer_sizes}, {activation} hidden, sigmoid output, lr = {lr:.3g}, "
-                     f"{epochs} epochs (minibatches of 4)")
-        fig.subplots_adjust(left=0.09, right=0.98, bottom=0.13, top=0.83, wspace=0.28)   # fixed: no layout pass
-        if norms[-1] == 0:
-            return f"Final training loss {history.loss[-1]:.5f}; the last layer's gradient was exactly 0 at the start."
-        return (f"Final training loss {history.loss[-1]:.5f}; first layer's gradient is "
-                f"{norms[0] / norms[-1]:.1e} times the last layer's.")
-
     controls = {
         "sizes": widgets.text("3, 8, 8, 1", "layer sizes", placeholder="3, 4, 4, 4, 4, 1"),
         "activation": widgets.dropdown(["sigmoid", "tanh", "relu"], "tanh", "hidden activation"),
         "lr": widgets.slider(0.5, 0.01, 5.0, 0.1, "learning rate", train=True, log=True),
         "epochs": widgets.int_slider(200, 50, 1000, 50, "epochs", train=True),
     }
-    return widgets.Playground(draw, controls, figsize=(10, 4),
+    return widgets.Playground(_update, controls, setup=_setup, figsize=(10, 4),
                               title="A network of any depth on the running example "
                                     "(retrains when you press Enter or release a slider)",
                               suggestions=[{"sizes": "3, 8, 8, 8, 8, 8, 8, 1", "activation": "sigmoid"},
