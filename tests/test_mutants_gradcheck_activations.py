@@ -1,0 +1,43 @@
+"""Tests that kill mutants which survived the mutation run over nn_helpers.gradcheck and
+nn_helpers.activations (see README, "Mutation testing"). Expected values come from the
+module docstring's table and from central differences."""
+import numpy as np
+import pytest
+
+from nn_helpers import activations, gradcheck
+
+
+@pytest.mark.parametrize("error, word", [
+    (0.0, "correct"), (9.99e-8, "correct"), (1e-7, "probably correct, look twice"),
+    (9.99e-5, "probably correct, look twice"), (1e-4, "suspicious"), (1e-2, "wrong"), (1e300, "wrong"),
+])
+def test_verdict_follows_the_documented_table_with_strict_upper_limits(error, word):
+    """The docstring: 'below 1e-7 correct, 1e-7 to 1e-4 probably right, 1e-4 to 1e-2 suspicious, above wrong'."""
+    assert gradcheck.verdict(error) == word
+
+
+@pytest.mark.parametrize("error", [np.inf, np.nan])
+def test_verdict_of_a_non_finite_error_is_never_a_pass(error):
+    assert gradcheck.verdict(error) not in ("correct", "probably correct, look twice", "suspicious")
+
+
+@pytest.mark.parametrize("shape", [(3,), (3, 1)])
+def test_softmax_jacobian_of_a_column_or_a_vector_matches_central_differences(shape):
+    z = np.array([0.3, -1.2, 0.8])
+    a = activations.softmax(z.reshape(3, 1)).reshape(shape)
+    numerical = np.empty((3, 3))
+    for j in range(3):
+        step = np.zeros(3)
+        step[j] = 1e-6
+        up = activations.softmax((z + step).reshape(3, 1)).ravel()
+        down = activations.softmax((z - step).reshape(3, 1)).ravel()
+        numerical[:, j] = (up - down) / 2e-6
+    J = activations.softmax_jacobian(a)
+    assert J.shape == (3, 3) and J.dtype == np.float64
+    np.testing.assert_allclose(J, numerical, atol=1e-9)
+
+
+def test_softmax_jacobian_of_integer_one_hot_is_zero_in_floating_point():
+    J = activations.softmax_jacobian(np.array([[1], [0]]))
+    assert J.dtype == np.float64
+    np.testing.assert_array_equal(J, np.zeros((2, 2)))
