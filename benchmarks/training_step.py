@@ -13,6 +13,14 @@
 3. The diagonal Jacobian against the element-wise backward pass of a neuron for
    growing m (time and peak memory): the table notebook 03 draws from, computed
    by nn_helpers.costs (one source of truth).
+4. Time to 97% on the handwritten digits (notebook 06): the 64-64-10 classifier
+   (tanh hidden layer, softmax output, cross-entropy, SGD with lr 0.3 on
+   minibatches of 32) trained epoch by epoch until its test accuracy reaches
+   97%, in nn_helpers.Network and in the same network and optimiser in PyTorch
+   eager mode, from the same initial weights on the same minibatches. Only the
+   training steps are timed (the batches are cut beforehand, the test accuracy
+   is measured untimed after each epoch). Both runs are checked to stop at the
+   same epoch with weights that agree.
 
 Contenders are alternated in one process, round after round, so drift of the
 machine (other programs, clock changes) hits all of them alike; the figure
@@ -22,7 +30,8 @@ without it the script says so and reports the rest.
     pip install -r benchmarks/requirements.txt && python benchmarks/training_step.py
 
 Options: --quick (fewer rounds, for a smoke test), --threads N (limit NumPy's
-BLAS and PyTorch to N threads), --rounds, --settle, --cost-sizes. A full run
+BLAS and PyTorch to N threads), --rounds, --settle, --cost-sizes, --digits-only
+(only part 4, about 10 s on an idle machine). A full run
 takes about a minute on 2 cores. The table's last column times the same step
 through the plain code the notebooks derive (Network.gradients, then the
 update), to show what the fast path of Network.train saves.
@@ -36,7 +45,7 @@ import time
 
 import numpy as np
 
-from nn_helpers import Network, costs
+from nn_helpers import Network, costs, data
 
 try:
     import torch
@@ -53,6 +62,12 @@ DTYPES = [np.float32, np.float64]
 LR = 0.1
 TARGET_VS_TORCH = 1.0    # at batch 64: book / PyTorch eager
 TARGET_VS_BLAS = 1.15    # at batch 1024: full step / its own matrix products
+DIGITS_LAYERS = [64, 64, 10]
+DIGITS_LR = 0.3
+DIGITS_BATCH = 32
+DIGITS_TARGET = 0.97     # test accuracy to reach
+DIGITS_MAX_EPOCHS = 60
+TARGET_DIGITS = 1.0      # time to 97%: book / PyTorch eager
 
 
 # -- the machine ---------------------------------------------------------------
@@ -260,6 +275,127 @@ def run_configuration(m, dtype, rounds, settle):
     return result
 
 
+# -- time to 97% on the digits (notebook 06) ----------------------------------------
+def digits_batches(split, dtype, epochs, seed=0):
+    """The minibatches of every epoch, cut once: the order Network.train would use with this seed."""
+    X, Y = split.X_train.astype(dtype), split.Y_train.astype(dtype)
+    rng = np.random.default_rng(seed)
+    return [list(data.minibatches(X, Y, DIGITS_BATCH, rng)) for _ in range(epochs)]
+
+
+def digits_contenders(dtype):
+    """(book, torch) runners: each trains a fresh copy from the same start until 97% test accuracy.
+
+    A runner returns (seconds spent in training steps, epochs, final test accuracy, final weights).
+    runner(settle) first trains a throwaway copy untimed for ``settle`` seconds, so that the
+    other library's worker threads have stopped spinning when the clock starts (see ``alternate``).
+    """
+    split = data.digits(seed=0)
+    X_test, labels_test = split.X_test.astype(dtype), split.Y_test.argmax(axis=0)
+    start = Network(DIGITS_LAYERS, activation="tanh", output_activation="softmax", loss="cross_entropy",
+                    seed=0, dtype=dtype)
+    epochs = digits_batches(split, dtype, DIGITS_MAX_EPOCHS)
+
+    def fresh_book():
+        return Network(DIGITS_LAYERS, activation="tanh", output_activation="softmax", loss="cross_entropy",
+                       seed=0, dtype=dtype)
+
+    def book(settle):
+        warm_step, end = book_step(fresh_book()), time.perf_counter() + settle
+        while time.perf_counter() < end:
+            for X_b, Y_b in epochs[0]:
+                warm_step(X_b, Y_b, DIGITS_LR)
+        net = fresh_book()
+        step = book_step(net)
+        spent = 0.0
+        for epoch, batches in enumerate(epochs, start=1):
+            t0 = time.perf_counter()
+            for X_b, Y_b in batches:
+                step(X_b, Y_b, DIGITS_LR)
+            spent += time.perf_counter() - t0
+            accuracy = float(np.mean(net.forward(X_test).argmax(axis=0) == labels_test))
+            if accuracy >= DIGITS_TARGET:
+                break
+        return spent, epoch, accuracy, [W.copy() for W in net.weights]
+
+    if torch is None:
+        return book, None
+    torch_dtype = {np.float32: torch.float32, np.float64: torch.float64}[np.dtype(dtype).type]
+    torch_epochs = [[(torch.from_numpy(np.ascontiguousarray(X_b.T)), torch.from_numpy(Y_b.argmax(axis=0)))
+                     for X_b, Y_b in batches] for batches in epochs]
+    X_test_t = torch.from_numpy(np.ascontiguousarray(X_test.T))
+
+    def twin():
+        hidden = torch.nn.Linear(64, 64, dtype=torch_dtype)
+        out = torch.nn.Linear(64, 10, dtype=torch_dtype)
+        with torch.no_grad():
+            for linear, W, b in zip((hidden, out), start.weights, start.biases):
+                linear.weight.copy_(torch.from_numpy(W))
+                linear.bias.copy_(torch.from_numpy(b[:, 0]))
+        model = torch.nn.Sequential(hidden, torch.nn.Tanh(), out)   # softmax is inside cross_entropy
+        parameters = list(model.parameters())
+        return model, parameters
+
+    def train_epoch(model, parameters, batches):
+        for X_b, y_b in batches:
+            for p in parameters:
+                p.grad = None
+            # mean over the batch of -log softmax at the true class: the book's cross-entropy
+            torch.nn.functional.cross_entropy(model(X_b), y_b).backward()
+            with torch.no_grad():
+                for p in parameters:
+                    p.add_(p.grad, alpha=-DIGITS_LR)
+
+    def pytorch(settle):
+        throwaway, end = twin(), time.perf_counter() + settle
+        while time.perf_counter() < end:
+            train_epoch(*throwaway, torch_epochs[0])
+        model, parameters = twin()
+        spent = 0.0
+        for epoch, batches in enumerate(torch_epochs, start=1):
+            t0 = time.perf_counter()
+            train_epoch(model, parameters, batches)
+            spent += time.perf_counter() - t0
+            with torch.no_grad():
+                accuracy = float((model(X_test_t).argmax(dim=1).numpy() == labels_test).mean())
+            if accuracy >= DIGITS_TARGET:
+                break
+        weights = [layer.weight.detach().numpy().copy() for layer in model if isinstance(layer, torch.nn.Linear)]
+        return spent, epoch, accuracy, weights
+
+    return book, pytorch
+
+
+def run_digits(dtype, rounds, settle=0.2):
+    """Median seconds to 97% for the book and PyTorch, alternated; plus the guard's summary."""
+    book, pytorch = digits_contenders(dtype)
+    runners = {"book": book} if pytorch is None else {"book": book, "torch": pytorch}
+    times = {name: [] for name in runners}
+    outcome = {}
+    names = list(runners)
+    for r in range(rounds):
+        for name in names[r % len(names):] + names[:r % len(names)]:
+            spent, epochs, accuracy, weights = runners[name](settle)
+            if accuracy < DIGITS_TARGET:
+                raise SystemExit(f"{name} did not reach {DIGITS_TARGET:.0%} in {DIGITS_MAX_EPOCHS} epochs")
+            times[name].append(spent)
+            outcome[name] = (epochs, accuracy, weights)
+    result = {name: statistics.median(t) for name, t in times.items()}
+    result["epochs"] = {name: outcome[name][0] for name in runners}
+    result["accuracy"] = {name: outcome[name][1] for name in runners}
+    if pytorch is not None:
+        rtol = {np.float32: 1e-3, np.float64: 1e-8}[np.dtype(dtype).type]
+        worst = max(float(np.abs(a - b).max() / np.abs(a).max())
+                    for a, b in zip(outcome["book"][2], outcome["torch"][2]))
+        if outcome["book"][0] != outcome["torch"][0] or worst > rtol:
+            raise SystemExit(f"correctness guard FAILED on the digits ({np.dtype(dtype).name}): the book stopped "
+                             f"after {outcome['book'][0]} epochs, PyTorch after {outcome['torch'][0]}; final "
+                             f"weights differ by {worst:.1e} of their largest entry")
+        result["guard"] = (f"both stop after {outcome['book'][0]} epochs at test accuracy "
+                           f"{outcome['book'][1]:.1%}; final weights agree to {worst:.1e} of the largest entry")
+    return result
+
+
 def milliseconds(seconds):
     return f"{seconds * 1e3:.3f}"
 
@@ -275,6 +411,8 @@ def main(argv=None):
                              "the other library's worker threads have stopped spinning (default 0.2)")
     parser.add_argument("--cost-sizes", type=int, nargs="+", default=[125, 250, 500, 1000, 2000],
                         help="batch sizes m for the diagonal vs element-wise table (default: notebook 03's)")
+    parser.add_argument("--digits-only", action="store_true",
+                        help="run only the time-to-97%% comparison on the digits (part 4)")
     args = parser.parse_args(argv)
     rounds = 5 if args.quick else args.rounds
     cost_sizes = [125, 250, 500] if args.quick else args.cost_sizes
@@ -285,6 +423,12 @@ def main(argv=None):
             print("warning: --threads needs threadpoolctl to limit NumPy's BLAS", file=sys.stderr)
         if torch is not None:
             torch.set_num_threads(args.threads)
+
+    if args.digits_only:
+        print(describe_machine())
+        print()
+        report_digits(3 if args.quick else 7, args.settle)
+        return
 
     print("One training step of a 784-128-10 sigmoid network (mean squared error, plain SGD, lr=0.1)")
     print(describe_machine())
@@ -329,12 +473,46 @@ def main(argv=None):
     print(f"target full step <= {TARGET_VS_BLAS} x BLAS bound at batch 1024: {'met' if met else 'NOT met'} "
           f"({', '.join(f'{x:.2f}' for x in ratios)})")
     print()
+    report_digits(3 if args.quick else 7, args.settle)
+    print()
     print("Backward pass of one neuron (n=3, sigmoid): diagonal Jacobian diag(f'(z)) (m x m) "
           "vs element-wise product (nn_helpers.costs, as in notebook 03)")
     print(costs.format_table(costs.diagonal_vs_elementwise(cost_sizes)))
     if hasattr(os, "getloadavg"):
         print()
         print("load average (1, 5, 15 min) at the end: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
+
+
+def report_digits(digits_rounds, settle=0.2):
+    print(f"Time to {DIGITS_TARGET:.0%} test accuracy on the handwritten digits (notebook 06): 64-64-10, tanh, "
+          f"softmax, cross-entropy, SGD lr={DIGITS_LR}, minibatches of {DIGITS_BATCH}, the same start and batches")
+    digit_rows = []
+    for dtype in (np.float64, np.float32):
+        r = run_digits(dtype, digits_rounds, settle)
+        if "guard" in r:
+            print(f"correctness guard, digits, {np.dtype(dtype).name}: {r['guard']}")
+        digit_rows.append((np.dtype(dtype).name, r))
+    header = ["dtype", "epochs", "book s", "torch s", "book/torch"]
+    table = [header]
+    for name, r in digit_rows:
+        has_torch = "torch" in r
+        table.append([name, str(r["epochs"]["book"]), f"{r['book']:.3f}",
+                      f"{r['torch']:.3f}" if has_torch else "-",
+                      f"{r['book'] / r['torch']:.3g}" if has_torch else "-"])
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for i, row in enumerate(table):
+        print("  ".join(cell.rjust(w) for cell, w in zip(row, widths)))
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+    print(f"(seconds of training steps until the test accuracy first reaches {DIGITS_TARGET:.0%}, checked after "
+          f"every epoch; median over {digits_rounds} alternating rounds)")
+    if torch is not None:
+        ratios = [r["book"] / r["torch"] for _, r in digit_rows]
+        met = all(x <= TARGET_DIGITS for x in ratios)
+        print(f"target book/torch <= {TARGET_DIGITS} to 97% on the digits: {'met' if met else 'NOT met'} "
+              f"({', '.join(f'{x:.3g}' for x in ratios)})")
+    if hasattr(os, "getloadavg"):
+        print("load average (1, 5, 15 min) after the digits: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":
