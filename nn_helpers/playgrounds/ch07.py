@@ -67,9 +67,7 @@ def step_figure(fig, step):
     g, keys = autograd.to_graph(loss, op_labels=False)
     for node in ran:
         g.labels[keys[node]] += r"\,\checkmark"
-    ax_graph = fig.add_axes([0.0, 0.0, 0.66, 0.88])
-    ax_text = fig.add_axes([0.67, 0.0, 0.33, 0.88])
-    ax_text.set_axis_off()
+    ax_graph = fig.add_axes([0.0, 0.0, 0.66, 0.88])                  # the text beside it needs no axes
     graph.draw(g, ax_graph, highlight=keys[current], fontsize=10)
     if ran:
         title = f"Step {step} of {total}: the rule of {current.name or current.op} ({current.op}) ran"
@@ -78,8 +76,7 @@ def step_figure(fig, step):
         title = f"Step 0 of {total}: the pass starts at the loss with dL/dL = 1"
         lines = ["dL/dL = 1", "", "Move the slider to run", "the rules one by one,", "from the loss back."]
     fig.suptitle(title)
-    ax_text.text(0.0, 1.0, "\n".join(lines), va="top", ha="left", family="monospace", fontsize=8.5,
-                 transform=ax_text.transAxes)
+    fig.text(0.67, 0.88, "\n".join(lines), va="top", ha="left", family="monospace", fontsize=8.5)
     if not ran:
         return ("Nothing has run yet: the loss's own gradient is 1.",
                 "The engine's graph of a 2-2-1 network before the backward pass: the loss L is highlighted "
