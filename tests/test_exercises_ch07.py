@@ -159,3 +159,28 @@ def test_stored_bytes_rejects_typical_mistakes(answer, words):
     feedback = ch07.check_stored_bytes(answer)
     assert feedback.status == "wrong"
     assert words in feedback.message, feedback.message
+
+
+# -- every message is a finished sentence about its own exercise (the checker base's style rules) --
+
+TYPICAL = {ch07.check_multiply: [make_multiply(assign), make_multiply(lambda a, c, out: None),
+                                 lambda a, c: a.value * c.value],
+           ch07.check_l2_penalty: [make_l2(RIGHT_VALUE, lambda W, lam, g: g * lam * W),
+                                   make_l2(lambda W, lam: np.sum(W ** 2), lambda W, lam, g: g * 2 * lam * W)],
+           ch07.check_broken_rule: ["matmul", "relu", 2],
+           ch07.check_finite_difference_cost: [2410, 2411, 4736, 4821, 4820.5],
+           ch07.check_stored_bytes: [336000, 84000, 1696000, 336001]}
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+@pytest.mark.parametrize("check, solution", list(zip(CHECKERS, SOLUTIONS)), ids=[c.__name__ for c in CHECKERS])
+def test_every_message_is_a_finished_sentence_about_this_exercise(check, solution):
+    import re
+    title = check(None).exercise
+    for answer in HOSTILE + TYPICAL[check] + [solution]:
+        feedback = check(answer)
+        assert feedback.exercise == title, feedback
+        message = feedback.message
+        assert len(re.findall(r"\b[A-Z]{3,}\b", message)) <= 1, feedback
+        assert message.rstrip(")'\"").endswith((".", "?", "!")), feedback
+        assert "  " not in message, feedback
