@@ -42,3 +42,10 @@ def test_a_truth_value_never_matches_a_hint():
 @pytest.mark.parametrize("result", [lambda w, b, x, y, lr: (w, None), lambda w, b, x, y, lr: (None, b)])
 def test_a_half_finished_step_is_not_attempted(result):
     assert ch01.check_sgd_step(result).status == "not attempted"
+
+
+def test_feedback_html_names_its_status_as_a_css_class():
+    from nn_helpers.exercises import Feedback
+    page = Feedback("E", "not attempted", "m")._repr_html_()
+    assert page.startswith('<div class="nn-feedback nn-feedback-not-attempted" style="border-left: 5px solid')
+    assert "padding: 6px 10px;" in page

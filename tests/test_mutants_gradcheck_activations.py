@@ -41,3 +41,26 @@ def test_softmax_jacobian_of_integer_one_hot_is_zero_in_floating_point():
     J = activations.softmax_jacobian(np.array([[1], [0]]))
     assert J.dtype == np.float64
     np.testing.assert_array_equal(J, np.zeros((2, 2)))
+
+
+def test_relu_prime_of_integers_is_float64():
+    slope = activations.relu_prime(np.array([-2, 0, 3]))
+    assert slope.dtype == np.float64
+    np.testing.assert_array_equal(slope, [0.0, 0.0, 1.0])
+
+
+def test_gradient_check_report_starts_with_its_title_line():
+    from nn_helpers import Network
+    net = Network([2, 2, 1], seed=0)
+    X, Y = np.array([[0.5, -1.0], [1.0, 0.2]]), np.array([[1.0, 0.0]])
+    lines = repr(gradcheck.check_network(net, X, Y)).split("\n")
+    assert lines[0] == "Gradient check (central differences):"
+    assert lines[-1].startswith("Verdict: ") and len(lines) >= 6
+
+
+def test_symbolic_check_shows_its_verdict_as_latex_text():
+    import sympy as sp
+    from nn_helpers import symbolic
+    x = sp.Symbol("x")
+    check = symbolic.check_equal(2 * x, x + x)
+    assert r"\text{" + check.verdict + "}" in check._repr_latex_()

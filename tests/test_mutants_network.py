@@ -1,0 +1,10 @@
+"""Tests that kill mutants which survived the mutation run over nn_helpers.network
+(see README, "Mutation testing")."""
+from nn_helpers import Network
+
+
+def test_repr_names_the_loss_only_when_it_is_not_the_default():
+    assert repr(Network([2, 3, 1], seed=0)) == ("Network([2, 3, 1], activation='sigmoid', "
+                                               "output_activation='sigmoid', dtype=float64)")
+    net = Network([2, 3, 2], output_activation="softmax", loss="cross_entropy", seed=0)
+    assert repr(net).endswith(", dtype=float64, loss='cross_entropy')")
