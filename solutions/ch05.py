@@ -40,3 +40,9 @@ def backward_fixed(weights, biases, fs, X, Y):
 def gradients_with_decay(weights, biases, fs, X, Y, kappa):
     dW, db = backward_fixed(weights, biases, fs, X, Y)
     return [g + kappa * W for g, W in zip(dW, weights)], db
+
+
+# Exercise 1 as a rule for any network: Delta^(l) is shaped like Z^(l), each gradient like its parameter.
+def gradient_shapes(layer_sizes, m, l):
+    n_l, n_prev = layer_sizes[l], layer_sizes[l - 1]
+    return (n_l, m), (n_l, n_prev), (n_l, 1)

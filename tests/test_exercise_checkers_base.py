@@ -264,7 +264,8 @@ PAIRS = [(0, "check_mean_squared_error", "mean_squared_error"), (0, "check_jacob
          (6, "check_logsumexp", "logsumexp"), (6, "check_uniform_loss", "uniform_loss"),
          (7, "check_multiply", "multiply"), (7, "check_l2_penalty", "l2_penalty"),
          (7, "check_broken_rule", "broken_rule"), (7, "check_finite_difference_cost", "finite_difference_cost"),
-         (7, "check_stored_bytes", "stored_bytes")]
+         (7, "check_stored_bytes", "stored_bytes"),
+         (5, "check_shape_rule", "gradient_shapes")]
 
 
 def _transform(value, change):

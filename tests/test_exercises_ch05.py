@@ -284,3 +284,33 @@ def test_decay_rejects_typical_mistakes(function, words):
     feedback = ch05.check_gradients_with_decay(function)
     assert feedback.status == "wrong"
     assert words in feedback.message, feedback.message
+
+
+# -- exercise 1 as a rule: the oracle is a real network's arrays -------------------------------
+@pytest.mark.parametrize("case", ch05.shape_cases(), ids=lambda case: case.description)
+def test_shape_rule_expected_values_are_a_real_networks_shapes(case):
+    sizes, m, l = case["sizes"], case["m"], case["l"]
+    net = Network(list(sizes), seed=0)
+    X, Y = np.zeros((sizes[0], m)), np.zeros((sizes[-1], m))
+    Zs, _ = net._forward(X)
+    dW, db = net.gradients(X, Y)
+    assert solutions.gradient_shapes(list(sizes), m, l) == (Zs[l - 1].shape, dW[l - 1].shape, db[l - 1].shape)
+
+
+def test_shape_rule_accepts_solution():
+    assert ch05.check_shape_rule(solutions.gradient_shapes).correct
+
+
+@pytest.mark.parametrize("function, words", [
+    (lambda sizes, m, l: solutions.shapes, "layer_sizes [3, 7, 1]"),                          # memorised
+    (lambda sizes, m, l: ((m, sizes[l]), (sizes[l], sizes[l - 1]), (sizes[l], 1)), "is transposed"),
+    (lambda sizes, m, l: ((sizes[l - 1], m), (sizes[l], sizes[l - 1]), (sizes[l], 1)), "belongs to layer"),
+    (lambda sizes, m, l: ((sizes[l], m), (sizes[l - 1], sizes[l]), (sizes[l], 1)), "parameter's shape"),
+    (lambda sizes, m, l: ((sizes[l], m), (sizes[l], m), (sizes[l], 1)), "no sample dimension"),
+    (lambda sizes, m, l: ((sizes[l], m), (sizes[l], sizes[l - 1]), (1, sizes[l])), "column like b"),
+    (lambda sizes, m, l: ((sizes[l], m), (sizes[l], sizes[l - 1])), "exactly three shapes"),
+])
+def test_shape_rule_rejects_typical_mistakes(function, words):
+    feedback = ch05.check_shape_rule(function)
+    assert feedback.status == "wrong"
+    assert words in feedback.message, feedback.message

@@ -1,6 +1,7 @@
 """Checkers for the exercises of notebook 05 (the general delta formula).
 
-1. ``check_shapes(answer)``: the shapes of Delta^(2), dL/dW^(2), dL/db^(2) in a 4-6-5-2 network, m = 10.
+1. ``check_shape_rule(function)``: the reader's (layer_sizes, m, l) -> the shapes of Delta^(l), dL/dW^(l),
+   dL/db^(l) (``check_shapes(answer)`` checks the three shapes of one example, layer 2 of 4-6-5-2, m = 10).
 2. ``check_deltas(function)``: the reader's recursion (weights, Zs, delta_L, f_prime) -> every Delta.
 3. ``check_sigmoid_bound(answer)``: the most the f' factors of 6 sigmoid layers can shrink an error signal.
 4. ``check_fixed_backward(function)``: the reader found the bug planted in ``buggy_backward`` (with a
@@ -16,7 +17,7 @@ from ..network import Network
 from . import (GRADIENT_CHECK_TIP, Case, as_numbers, as_whole, check_function, checker, compare_array, correct,
                describe, not_attempted, open_exercise, random_cases, wrong)
 
-__all__ = ["exercise_network", "check_shapes", "check_deltas", "check_sigmoid_bound", "SHAPES_NETWORK",
+__all__ = ["exercise_network", "check_shapes", "check_shape_rule", "shape_cases", "check_deltas", "check_sigmoid_bound", "SHAPES_NETWORK",
            "SHAPES_SAMPLES", "SIGMOID_LAYERS", "bug_hunt_network", "buggy_backward", "backward_cases",
            "check_fixed_backward", "decay_cases", "check_gradients_with_decay"]
 
@@ -25,9 +26,8 @@ SHAPES_SAMPLES = 10
 SIGMOID_LAYERS = 6
 
 
-@checker("Exercise 1 (shapes)")
-def check_shapes(answer):
-    """Exercise 1: answer = (shape of Delta^(2), shape of dL/dW^(2), shape of dL/db^(2))."""
+def _judge_shapes(answer, sizes, m, l):
+    """Feedback on answer = (shape of Delta^(l), of grad_W^(l) L, of grad_b^(l) L) for layer sizes and m samples."""
     name = "Exercise 1 (shapes)"
     if not_attempted(answer):
         return open_exercise(name, "three shapes, e.g. ((1, 2), (3, 4), (5, 6))")
@@ -37,35 +37,59 @@ def check_shapes(answer):
     if len(answer) != 3 or any(len(shape) != 2 for shape in answer):
         return wrong(name, "give exactly three shapes of two numbers each: (rows, columns).")
     shapes = []
-    for which, shape in zip(("Delta^(2)", "dL/dW^(2)", "dL/db^(2)"), answer):
-        sizes = []
+    for which, shape in zip((f"Delta^({l})", f"dL/dW^({l})", f"dL/db^({l})"), answer):
+        entries = []
         for n in shape:
             size, problem = as_whole(n, f"a size in the shape of {which}")
             if problem is not None:
                 return wrong(name, problem + " A shape counts rows and columns.")
-            sizes.append(size)
-        shapes.append(tuple(sizes))
-    n0, n1, n2, n3 = SHAPES_NETWORK
-    m = SHAPES_SAMPLES
+            entries.append(size)
+        shapes.append(tuple(entries))
+    n_l, n_prev = sizes[l], sizes[l - 1]
     delta, dW, db = shapes
-    if delta != (n2, m):
-        if delta == (m, n2):
-            return wrong(name, "Delta^(2) is transposed: it has the shape of Z^(2), (units, samples).")
-        if delta[0] in (n1, n3):
-            return wrong(name, "Delta^(2) belongs to layer 2, which has 5 units (sizes are [n0, n1, n2, n3]"
-                               " = [4, 6, 5, 2]; layer 2's width is n2).")
-        return wrong(name, f"Delta^(2) has the shape of Z^(2): (n2, m) = ({n2}, {m}), not {delta}.")
-    if dW != (n2, n1):
-        if dW == (n1, n2):
-            return wrong(name, "dL/dW^(2) is transposed: a gradient has its parameter's shape, (n2, n1).")
-        if m in dW:
-            return wrong(name, "dL/dW^(2) has no sample dimension: Delta^(2) A^(1)T sums over the m samples.")
-        return wrong(name, f"dL/dW^(2) has the shape of W^(2): (n2, n1) = ({n2}, {n1}), not {dW}.")
-    if db != (n2, 1):
-        if db == (1, n2):
-            return wrong(name, "dL/db^(2) is a column like b^(2): (n2, 1), the row sums of Delta^(2).")
-        return wrong(name, f"dL/db^(2) has the shape of b^(2): (n2, 1) = ({n2}, 1), not {db}.")
-    return correct(name, "Delta^(2) is shaped like Z^(2), each gradient like its parameter.")
+    if delta != (n_l, m):
+        if delta == (m, n_l):
+            return wrong(name, f"Delta^({l}) is transposed: it has the shape of Z^({l}), (units, samples).")
+        if delta[1] == m and delta[0] != n_l:
+            return wrong(name, f"Delta^({l}) belongs to layer {l}, which has n_{l} = sizes[{l}] = {n_l} units "
+                               f"(sizes[0] = {sizes[0]} is the number of inputs, layer 0).")
+        return wrong(name, f"Delta^({l}) has the shape of Z^({l}): (n_{l}, m) = ({n_l}, {m}), not {delta}.")
+    if dW != (n_l, n_prev):
+        if dW == (n_prev, n_l):
+            return wrong(name, f"dL/dW^({l}) is transposed: a gradient has its parameter's shape, (n_{l}, n_{l - 1}).")
+        if m in dW and m not in (n_l, n_prev):
+            return wrong(name, f"dL/dW^({l}) has no sample dimension: Delta^({l}) A^({l - 1})T sums over the m samples.")
+        return wrong(name, f"dL/dW^({l}) has the shape of W^({l}): (n_{l}, n_{l - 1}) = ({n_l}, {n_prev}), not {dW}.")
+    if db != (n_l, 1):
+        if db == (1, n_l):
+            return wrong(name, f"dL/db^({l}) is a column like b^({l}): (n_{l}, 1), the row sums of Delta^({l}).")
+        return wrong(name, f"dL/db^({l}) has the shape of b^({l}): (n_{l}, 1) = ({n_l}, 1), not {db}.")
+    return correct(name, f"Delta^({l}) is shaped like Z^({l}), each gradient like its parameter.")
+
+
+@checker("Exercise 1 (shapes)")
+def check_shapes(answer):
+    """The three shapes of layer 2 in a 4-6-5-2 network with m = 10, given as a tuple of tuples."""
+    return _judge_shapes(answer, SHAPES_NETWORK, SHAPES_SAMPLES, 2)
+
+
+SHAPE_CASES = ((SHAPES_NETWORK, SHAPES_SAMPLES, 2), ((3, 7, 1), 4, 1), ((2, 3, 8, 5, 1), 6, 3),
+               ((5, 4, 9), 1, 2), ((3, 3, 3, 3), 3, 2))
+
+
+def shape_cases():
+    """The exercise's 4-6-5-2 network (layer 2, m = 10), then other sizes, layers and batch sizes."""
+    return [Case(f"layer_sizes {list(sizes)}, m = {m}, l = {l}", (list(sizes), m, l), sizes=sizes, m=m, l=l)
+            for sizes, m, l in SHAPE_CASES]
+
+
+@checker("Exercise 1 (shapes)")
+def check_shape_rule(function):
+    """Exercise 1: function(layer_sizes, m, l) -> (shape of Delta^(l), of grad_W^(l) L, of grad_b^(l) L)."""
+    return check_function("Exercise 1 (shapes)", function, shape_cases(),
+                          lambda result, case: _judge_shapes(result, case["sizes"], case["m"], case["l"]),
+                          "Delta^(l) is shaped like Z^(l), (n_l, m); each gradient like its parameter, "
+                          "(n_l, n_{l-1}) and (n_l, 1): right for every network tried.")
 
 
 def exercise_network():
