@@ -59,7 +59,7 @@ def test_sync_rewrites_only_the_setup_cell_source(tmp_path):
     (tmp_path / "notebooks").mkdir()
     (tmp_path / "pyproject.toml").write_text('[project.urls]\nRepository = "https://github.com/a/b"\n')
     (tmp_path / "README.md").write_text(
-        "# Book\n\n## Run it your way\n\n<!-- launch:start -->\nold\n<!-- launch:end -->\n\n"
+        "# Book\n\n```bash\ngit clone https://github.com/a/b.git\ncd b\n```\n\n## Run it your way\n\n<!-- launch:start -->\nold\n<!-- launch:end -->\n\n"
         "<!-- toc:start -->\n| Notebook | What you learn |\n|---|---|\n"
         "| [00 — X](notebooks/00_x.ipynb) | things \\| more |\n<!-- toc:end -->\n\nrest\n")
     setup = {"cell_type": "code", "execution_count": 1, "id": "s",
@@ -105,7 +105,8 @@ def _text_files():
 
 def test_the_address_is_written_by_hand_only_in_pyproject():
     """Outside pyproject.toml the repository's address (and any Colab or Binder link) appears only
-    where sync_links.py writes it: the notebooks' setup cells and the README's badge regions."""
+    where sync_links.py writes it: the notebooks' setup cells, the README's badge regions and
+    the lines of sync_links.DERIVED_LINES (git clone, the website's and CITATION.cff's address)."""
     url = sync_links.repository_url()
     pattern = re.compile("|".join(map(re.escape, [url.split("://", 1)[1], "colab.research.google.com/github/",
                                                   "mybinder.org/v2/"])))
@@ -124,5 +125,25 @@ def test_the_address_is_written_by_hand_only_in_pyproject():
                 a, b = text.find(markers[0]), text.find(markers[1])
                 if 0 <= a < b:
                     text = text[:a] + text[b:]
+        for file, lines, _ in sync_links.DERIVED_LINES:
+            if rel == file:
+                text = lines.sub("", text)
         found += [f"{rel}: {m.group(0)}" for m in pattern.finditer(text)]
     assert found == [], "derive these from pyproject.toml in tools/sync_links.py instead"
+
+
+def test_derived_lines_follow_the_address_and_version(tmp_path):
+    """A fork's address and a new version reach the clone command, the website and CITATION.cff."""
+    (tmp_path / "pyproject.toml").write_text('[project]\nversion = "9.8.7"\n\n[project.urls]\n'
+                                             'Repository = "https://github.com/a/b"\n')
+    (tmp_path / "notebooks").mkdir()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (tmp_path / "README.md").write_text(readme, encoding="utf-8")
+    for rel in ("book/_config.yml", "CITATION.cff"):
+        (tmp_path / rel).parent.mkdir(exist_ok=True)
+        (tmp_path / rel).write_text((ROOT / rel).read_text(encoding="utf-8"), encoding="utf-8")
+    assert sync_links.sync(tmp_path, write=True) == []
+    assert "git clone https://github.com/a/b.git\ncd b\n" in (tmp_path / "README.md").read_text()
+    assert "\n  url: https://github.com/a/b\n" in (tmp_path / "book/_config.yml").read_text()
+    citation = (tmp_path / "CITATION.cff").read_text()
+    assert 'repository-code: "https://github.com/a/b"' in citation and 'version: "9.8.7"' in citation

@@ -9,7 +9,12 @@ The repository's address is written in one place only: pyproject.toml,
 - the README's launch badges: "Open in Colab" and "Launch Binder" for each
   notebook of the table of contents (between <!-- toc:start --> and
   <!-- toc:end -->; the titles and descriptions there are kept), and for the
-  whole book (between <!-- launch:start --> and <!-- launch:end -->).
+  whole book (between <!-- launch:start --> and <!-- launch:end -->);
+- single lines elsewhere (DERIVED_LINES): the quick start's `git clone` and `cd`,
+  the website's repository address (book/_config.yml: launch buttons, repository
+  button), and CITATION.cff's repository-code and version ([project] version).
+  The website's "Report a problem with this page" links are made from
+  pyproject.toml when the site is built (book/_ext/bfs_book.py).
 
     python tools/sync_links.py           # rewrite whatever drifted
     python tools/sync_links.py --check   # change nothing; exit 1 if anything drifted
@@ -51,6 +56,16 @@ LAUNCH = ("<!-- launch:start -->", "<!-- launch:end -->")
 TOC_ROW = re.compile(r"^\|\s*(?P<link>\[[^\]]+\]\((?P<path>notebooks/[^)\s]+\.ipynb)\))\s*\|(?P<what>(?:[^|\\]|\\.)*)\|")
 COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
 BINDER_BADGE = "https://mybinder.org/badge_logo.svg"
+
+
+def project_version(root=ROOT):
+    """The version in pyproject.toml's [project] table."""
+    text = (root / "pyproject.toml").read_text(encoding="utf-8")
+    section = re.search(r"^\[project\]\s*$(.*?)(?=^\[|\Z)", text, re.M | re.S)
+    match = section and re.search(r'^\s*version\s*=\s*"([^"]+)"', section.group(1), re.M)
+    if not match:
+        raise SystemExit("pyproject.toml has no [project] version")
+    return match.group(1)
 
 
 def repository_url(root=ROOT):
@@ -134,6 +149,45 @@ def sync_notebook(path, url, write):
     return problems
 
 
+# ------------------------------------------------------------ derived lines
+
+def _name(url):
+    return github_slug(url).split("/")[1]
+
+
+# (file, the lines' pattern, the lines made from (url, version)). Each pattern must match
+# exactly once in its file (a missing line is a problem to report, not to guess).
+DERIVED_LINES = [
+    ("README.md", re.compile(r"^git clone \S+\ncd \S+$", re.M),
+     lambda url, version: f"git clone {url}.git\ncd {_name(url)}"),
+    ("book/_config.yml", re.compile(r"^  url: \S+$", re.M), lambda url, version: f"  url: {url}"),
+    ("CITATION.cff", re.compile(r"^repository-code: .*$", re.M), lambda url, version: f'repository-code: "{url}"'),
+    ("CITATION.cff", re.compile(r"^version: .*$", re.M), lambda url, version: f'version: "{version}"'),
+]
+
+
+def sync_lines(root, url, version, write):
+    problems = []
+    for rel, pattern, make in DERIVED_LINES:
+        path = root / rel
+        if not path.exists():
+            continue
+        text = path.read_text(encoding="utf-8")
+        matches = list(pattern.finditer(text))
+        if len(matches) != 1:
+            problems.append(f"{rel}: expected one line matching {pattern.pattern!r}, found {len(matches)}")
+            continue
+        wanted = make(url, version)
+        if matches[0].group(0) != wanted:
+            if write:
+                text = text[:matches[0].start()] + wanted + text[matches[0].end():]
+                path.write_text(text, encoding="utf-8")
+                print(f"{rel}: {wanted.strip()!r}")
+            else:
+                problems.append(f"{rel}: {matches[0].group(0).strip()!r} should be {wanted.strip()!r}")
+    return problems
+
+
 # ------------------------------------------------------------------- README
 
 def _region(text, markers, name):
@@ -198,6 +252,7 @@ def sync(root=ROOT, write=True):
     url = repository_url(root)
     github_slug(url)
     problems = sync_readme(root / "README.md", url, write)
+    problems += sync_lines(root, url, project_version(root) if (root / "CITATION.cff").exists() else "", write)
     for path in sorted((root / "notebooks").glob("*.ipynb")):
         problems += sync_notebook(path, url, write)
     return problems

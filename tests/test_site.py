@@ -1,0 +1,309 @@
+"""The book's website, read the way a reader with no network reads it.
+
+Serves the built site (README, "The book as a website": `_build/html`, or the folder in
+$BFS_SITE) on 127.0.0.1, blocks every request to any other address, opens every page in
+headless Chromium and fails a page on:
+
+- a request that leaves the site (the site must work offline: MathJax, fonts, scripts and
+  images are served by the site itself; links to Colab, Binder and GitHub are only links);
+- raw TeX left in the text (maths that MathJax did not typeset);
+- a local image that does not load, that lacks real alternative text (a sentence, not a
+  file name, "Image" or "<Figure size ...>"), or a figure that is not opaque (it must stay
+  readable in the dark theme);
+- a console error or an uncaught exception in the page;
+- a broken internal link (a missing page, or a missing #anchor on an existing page);
+- an axe-core violation of impact "serious" or "critical" under the WCAG 2.0/2.1 A and AA
+  rules (axe-core as bundled by the PyPI package axe-playwright-python).
+
+Without a built site, Playwright, axe-playwright-python or Chromium the tests are skipped
+with the reason; with CI=true that is a failure instead.
+"""
+import functools
+import http.server
+import os
+import re
+import shutil
+import socketserver
+import tempfile
+import threading
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = Path(os.environ.get("BFS_SITE") or ROOT / "_build" / "html")
+BUILD_HINT = ("the website is not built: run the command under \"The book as a website\" in README.md "
+              "(it writes _build/html), or point BFS_SITE at a built site")
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-dev-shm-usage"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BAD_IMPACTS = ("serious", "critical")
+
+# TeX that survived typesetting: a control word such as \frac or \mathbf, or a $$ pair.
+RAW_TEX = re.compile(r"\\(?:[A-Za-z]{2,})\b|\$\$")
+# Alternative text that describes nothing.
+USELESS_ALT = re.compile(r"^(?:image|figure|plot|graph|picture|img|output|png)\W*$"
+                         r"|^<Figure size|\.(?:png|jpe?g|svg|gif)$|^[0-9a-f]{16,}", re.I)
+
+
+def in_ci():
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def unavailable(reason):
+    if in_ci():
+        pytest.fail(f"CI=true but the website test cannot run: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def find_chromium():
+    """A Chromium or Chrome executable: $BFS_CHROMIUM, the PATH, then the usual macOS places."""
+    if os.environ.get("BFS_CHROMIUM"):
+        return os.environ["BFS_CHROMIUM"] if Path(os.environ["BFS_CHROMIUM"]).exists() else None
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"):
+        if shutil.which(name):
+            return shutil.which(name)
+    for path in ("/Applications/Chromium.app/Contents/MacOS/Chromium",
+                 "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"):
+        if Path(path).exists():
+            return path
+    return None
+
+
+def site_pages():
+    """Every HTML page of the built site, as paths relative to its root ([] if not built)."""
+    if not (SITE / "index.html").exists():
+        return []
+    return sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
+                  if not p.relative_to(SITE).parts[0].startswith("_"))
+
+
+PAGES = site_pages()
+
+
+# ------------------------------------------------------------------ fixtures
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server():
+    """The built site on http://127.0.0.1:PORT (a thread of this process)."""
+    if not PAGES:
+        unavailable(BUILD_HINT)
+    handler = functools.partial(_QuietHandler, directory=str(SITE))
+    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def axe_script():
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        unavailable("axe-playwright-python is not installed (pip install playwright axe-playwright-python)")
+    return Axe().axe_script
+
+
+@pytest.fixture(scope="module")
+def browser(server, axe_script):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("playwright is not installed (pip install playwright axe-playwright-python)")
+    executable = find_chromium()
+    playwright = sync_playwright().start()
+    if executable is None and not Path(playwright.chromium.executable_path).exists():
+        playwright.stop()
+        unavailable("no Chromium found (apt install chromium, brew install --cask chromium, "
+                    "or `playwright install chromium`; or set BFS_CHROMIUM)")
+    home = Path(tempfile.mkdtemp(prefix="bfs-site-chromium-"))
+    env = dict(os.environ, HOME=str(home), XDG_CONFIG_HOME=str(home / "config"), XDG_CACHE_HOME=str(home / "cache"))
+    browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS, env=env)
+    yield browser
+    browser.close()
+    playwright.stop()
+    shutil.rmtree(home, ignore_errors=True)
+
+
+@functools.lru_cache(maxsize=None)
+def _fetch(url):
+    """(status, body) of a page of the local site."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as err:
+        return err.code, ""
+
+
+def _has_anchor(html, fragment):
+    fragment = urllib.parse.unquote(fragment)
+    return re.search(r'\b(?:id|name)="' + re.escape(fragment) + '"', html) is not None
+
+
+# --------------------------------------------------------- in-page checks (JS)
+
+# Runs in the page once MathJax is done: what a reader would see that is wrong.
+PAGE_CHECKS_JS = r"""
+async () => {
+  const out = {untypeset: [], texts: [], images: [], links: []};
+  // Maths that MathJax did not turn into an mjx-container.
+  for (const el of document.querySelectorAll('.math')) {
+    if (!el.querySelector('mjx-container')) out.untypeset.push(el.textContent.trim().slice(0, 80));
+  }
+  // The text a reader sees, without code and program output (where a backslash may be real).
+  const article = document.querySelector('main') || document.body;
+  const clone = article.cloneNode(true);
+  for (const el of clone.querySelectorAll('pre, code, script, style, mjx-container, .highlight')) el.remove();
+  out.texts.push(clone.textContent);
+  // Images: loaded? alt text? opaque (readable on a dark page)?
+  for (const img of document.querySelectorAll('img')) {
+    if (img.complete && img.naturalWidth === 0) await new Promise(r => setTimeout(r, 0));
+    try { await img.decode(); } catch (e) {}
+    const local = new URL(img.currentSrc || img.src, location.href).origin === location.origin;
+    const info = {src: img.getAttribute('src'), alt: img.getAttribute('alt'), local,
+                  loaded: img.complete && img.naturalWidth > 0,
+                  decorative: img.getAttribute('alt') === '' &&
+                              (img.getAttribute('role') === 'presentation' || img.getAttribute('aria-hidden') === 'true'),
+                  inContent: !!img.closest('.cell_output, article, .bd-article'), minAlpha: null};
+    if (local && info.loaded && info.inContent) {
+      const canvas = document.createElement('canvas');
+      canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      let min = 255;
+      for (let i = 3; i < data.length; i += 4) if (data[i] < min) { min = data[i]; if (min === 0) break; }
+      info.minAlpha = min;
+    }
+    out.images.push(info);
+  }
+  for (const a of document.querySelectorAll('a[href]')) out.links.push(a.href);
+  return out;
+}
+"""
+
+
+def check_page(browser, server, axe_script, page_path):
+    """Everything wrong with one page of the site, as a list of readable sentences."""
+    problems = []
+    context = browser.new_context()
+    outside = []
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(server + "/") or url == server or url.startswith("data:") or url.startswith("blob:"):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    console_errors = []
+    page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda err: console_errors.append(f"uncaught: {err}"))
+    missing = []
+    page.on("response", lambda r: missing.append(f"{r.status} {r.url[len(server):]}") if r.status >= 400 else None)
+    try:
+        response = page.goto(f"{server}/{page_path}", wait_until="load")
+        if response is None or response.status != 200:
+            return [f"the page did not load (HTTP {response.status if response else 'no response'})"]
+        refresh = re.search(r'http-equiv="refresh"[^>]*url=([^"\s]+)"', (SITE / page_path).read_text(encoding="utf-8"), re.I)
+        if refresh:  # a redirect page (the site's index.html): follow it, then check where it lands
+            target = urllib.parse.urljoin(f"{server}/{page_path}", refresh.group(1))
+            page.wait_for_url(target, timeout=10_000)
+            page.wait_for_load_state("load")
+        # Wait for MathJax (served by the site) to finish typesetting, where the page uses it.
+        page.evaluate("""async () => {
+            if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
+        }""")
+        found = page.evaluate(PAGE_CHECKS_JS)
+
+        if found["untypeset"]:
+            problems.append(f"{len(found['untypeset'])} formula(s) not typeset (raw TeX shown), e.g. "
+                            + ", ".join(repr(tex) for tex in found["untypeset"][:2]))
+        for text in found["texts"]:
+            for match in RAW_TEX.finditer(text):
+                start = max(match.start() - 30, 0)
+                problems.append(f"raw TeX in the text: {text[start:match.end() + 30]!r}")
+                break
+
+        for img in found["images"]:
+            name = img["src"]
+            if not img["local"]:
+                continue  # blocked and reported as an outside request
+            if not img["loaded"]:
+                problems.append(f"image does not load: {name}")
+            alt = (img["alt"] or "").strip()
+            if img["decorative"] and not img["inContent"]:
+                continue
+            if not alt:
+                problems.append(f"image without alt text: {name}")
+            elif USELESS_ALT.search(alt) or len(alt.split()) < 3:
+                problems.append(f"image whose alt text describes nothing ({alt!r}): {name}")
+            if img["minAlpha"] is not None and img["minAlpha"] < 255:
+                problems.append(f"figure with a transparent background (unreadable in the dark theme): {name}")
+
+        for href in sorted(set(found["links"])):
+            if not href.startswith(server + "/"):
+                continue
+            target, _, fragment = href.partition("#")
+            status, html = _fetch(target)
+            if status != 200:
+                problems.append(f"broken internal link (HTTP {status}): {href[len(server):]}")
+            elif fragment and target.endswith(".html") and not _has_anchor(html, fragment):
+                problems.append(f"broken internal link (no #{fragment} on that page): {href[len(server):]}")
+
+        page.evaluate(axe_script)
+        results = page.evaluate(
+            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'], preload: false})",
+            WCAG_TAGS)
+        for violation in results["violations"]:
+            if violation.get("impact") in BAD_IMPACTS:
+                targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:3]]
+                problems.append(f"axe {violation['impact']}: {violation['id']} ({violation['help']}) "
+                                f"on {len(violation['nodes'])} element(s), e.g. {targets}")
+
+        for message in console_errors:
+            problems.append(f"console error: {message[:200]}")
+        for item in missing:
+            problems.append(f"a resource of the page is missing (HTTP {item})")
+        for url in sorted(set(outside)):
+            problems.append(f"request outside the site (blocked): {url[:120]}")
+    finally:
+        context.close()
+    return problems
+
+
+# --------------------------------------------------------------------- tests
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page_path", PAGES or ["(site not built)"])
+def test_page_reads_offline_and_accessibly(browser, server, axe_script, page_path):
+    problems = check_page(browser, server, axe_script, page_path)
+    assert not problems, f"{page_path}:\n  " + "\n  ".join(problems)
+
+
+def test_every_notebook_is_a_page_in_order():
+    """The site has a page for every notebook, and its table of contents lists them in file order."""
+    if not PAGES:
+        unavailable(BUILD_HINT)
+    notebooks = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+    missing = [name for name in notebooks if f"notebooks/{name}.html" not in PAGES]
+    assert not missing, f"notebooks without a page on the site (rebuild it?): {missing}"
+    intro = (SITE / "book" / "intro.html").read_text(encoding="utf-8")
+    sidebar = re.findall(r'href="(?:\.\./)?notebooks/([^".#]+)\.html"', intro)
+    order = list(dict.fromkeys(sidebar))
+    assert order == notebooks, f"the table of contents lists {order}, the notebooks are {notebooks}"
