@@ -11,8 +11,10 @@
   on the repository with the page's name in the title, and the site's footer states the
   licences and the book's version. Both come from pyproject.toml (the repository
   address and the version), the one place they are written.
-- Playground outputs (ipywidgets) need a live kernel: on the site they are replaced by
-  a short note; the static figure the notebook shows below each playground stays.
+- Figures keep the alternative text stored with them in the notebook (MyST-NB would use
+  the file name). A playground's output holds the live widget and its figure as a PNG:
+  the page shows the PNG (book/_config.yml, nb_mime_priority_overrides); a widget output
+  without a picture becomes a short note (its sliders need a live kernel).
 """
 import json
 import re
@@ -119,14 +121,40 @@ def wrap_exercises(doctree, solution_uri):
     return found
 
 
+def use_output_alt_text():
+    """MyST-NB takes only width and height from an image output's metadata: take its alt text too.
+
+    The book's figures carry a one-sentence description in the output metadata
+    ({"image/png": {"alt": ...}}, set by nn_helpers.plotting.show); without this the page
+    would use the image's file name as its alternative text.
+    """
+    from myst_nb.core.render import NbElementRenderer
+
+    if getattr(NbElementRenderer.render_image, "_bfs_alt", False):
+        return
+    original = NbElementRenderer.render_image
+
+    def render_image(self, data):
+        result = original(self, data)
+        alt = data.output_metadata.get(data.mime_type, {}).get("alt")
+        if alt:
+            for node in result:
+                if isinstance(node, nodes.image):
+                    node["alt"] = str(alt)
+        return result
+
+    render_image._bfs_alt = True
+    NbElementRenderer.render_image = render_image
+
+
 def replace_widget_outputs(doctree):
     """Replace the (inert, script-only) ipywidgets views by a note that the page is static."""
     for node in list(doctree.findall(nodes.raw)):
         if WIDGET_MIME in node.astext() or WIDGET_MIME in " ".join(node.get("classes", [])):
             note = nodes.paragraph(classes=["bfs-playground-note"])
-            note += nodes.Text("Playground: its sliders move in a live notebook (launch this page "
-                               "in Colab or Binder from the rocket button above, or run it in "
-                               "JupyterLab). Below, its figure at the default setting.")
+            note += nodes.Text("Playground: its controls move in a live notebook (launch this page "
+                               "in Colab or Binder from the rocket button at the top, or run it in "
+                               "JupyterLab).")
             node.replace_self(note)
 
 
@@ -237,6 +265,7 @@ def on_html_page_context(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
+    use_output_alt_text()
     app.connect("config-inited", on_config_inited)
     app.connect("doctree-read", drop_widget_state)
     app.connect("doctree-resolved", on_doctree_resolved)
