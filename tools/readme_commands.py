@@ -85,7 +85,9 @@ def script(quick, website, workdir, lab_config):
                 url = f"http://127.0.0.1:{port.group(1) if port else 8000}/index.html"
                 lines += [
                     "echo " + shlex.quote(f"+ {command}  (in the background until it serves the site)"),
-                    f"setsid bash -c {shlex.quote(command)} > http.log 2>&1 &",
+                    "set -m",
+                    f"bash -c {shlex.quote(command)} > http.log 2>&1 &",
+                    "set +m",
                     "server=$!",
                     f"python -c \"import time, urllib.request\nfor _ in range(30):\n    try:\n        "
                     f"page = urllib.request.urlopen('{url}', timeout=5).read().decode()\n        break\n    "
@@ -98,8 +100,10 @@ def script(quick, website, workdir, lab_config):
                 # JupyterLab "opens the browser" through $BROWSER: a script that notes the address.
                 lines += [
                     "echo " + shlex.quote(f"+ {command}  (in the background until it opens the notebook)"),
-                    f"JUPYTER_CONFIG_DIR={shlex.quote(str(lab_config))} BROWSER={shlex.quote(str(lab_config / 'browser.sh'))} "
-                    f"setsid bash -c {shlex.quote(command)} > lab.log 2>&1 &",
+                    f"export JUPYTER_CONFIG_DIR={shlex.quote(str(lab_config))} BROWSER={shlex.quote(str(lab_config / 'browser.sh'))}",
+                    "set -m  # job control: the background job gets its own process group, stopped as a whole",
+                    f"bash -c {shlex.quote(command)} > lab.log 2>&1 &",
+                    "set +m",
                     "lab=$!",
                     "python - <<'PY' || { cat lab.log; kill -- -$lab; exit 1; }",
                     "import json, os, re, time, urllib.request",
