@@ -27,6 +27,7 @@ LR = 0.3
 EPOCHS = 30
 BATCH_SIZE = 32
 BRUSHES = (("ink", 16), ("half ink", 8), ("erase", 0))   # pixel values of the data, 0..16
+BAR, GUESS = "#4c72b0", "#dd8452"                         # bar colours: other classes, the network's answer
 
 
 def accuracy(net, X, Y):
@@ -124,8 +125,11 @@ class PixelGrid:
         self._recolour()
 
     def _recolour(self):
+        # only the buttons whose colour changes: each change is a message to the browser
         for button, value in zip(self.buttons, self.pixels):
-            button.style.button_color = _gray(value)
+            colour = _gray(value)
+            if button.style.button_color != colour:
+                button.style.button_color = colour
 
     def paint(self, i):
         """Set pixel i to the brush's value."""
@@ -160,7 +164,21 @@ def digit_playground(net=None, split=None, start=0):
 
     grid = PixelGrid(split.X_test[:, start] * 16, on_change=lambda: pg is not None and redraw())
 
-    def draw(fig, digit):
+    def setup(fig):
+        # Axes, ticks and labels are drawn once; only the image, the bars and the bar chart's
+        # title change (animated artists, drawn over the kept background: a few milliseconds).
+        ax_img, ax_bar = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 2]})
+        image = ax_img.imshow(np.zeros((8, 8)), cmap="gray_r", vmin=0, vmax=1, animated=True)
+        ax_img.set(xticks=[0, 7], xticklabels=["1", "8"], yticks=[0, 7], yticklabels=["1", "8"],
+                   xlabel="pixel column", ylabel="pixel row", title="what the network sees")
+        bars = ax_bar.bar(np.arange(10), np.zeros(10), color=BAR, animated=True)
+        ax_bar.set(xticks=np.arange(10), ylim=(0, 1), xlabel="class (digit)", ylabel="probability")
+        ax_bar.set_title(" ").set_animated(True)
+        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.17, top=0.88, wspace=0.3)
+        return image, bars, ax_bar.title
+
+    def update(scene, digit):
+        image, bars, title = scene
         if state["shown"] != digit:             # the slider moved: start again from that test digit
             state["shown"], state["edited"] = digit, False
             grid.pixels = split.X_test[:, digit] * 16
@@ -168,16 +186,11 @@ def digit_playground(net=None, split=None, start=0):
         x = grid.pixels.reshape(64, 1) / 16
         p = net.forward(x)[:, 0]
         guess = int(p.argmax())
-        ax_img, ax_bar = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 2]})
-        ax_img.imshow(x.reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
-        ax_img.set(xticks=[0, 7], xticklabels=["1", "8"], yticks=[0, 7], yticklabels=["1", "8"],
-                   xlabel="pixel column", ylabel="pixel row", title="what the network sees")
-        colours = ["#4c72b0"] * 10
-        colours[guess] = "#dd8452"
-        ax_bar.bar(np.arange(10), p, color=colours)
-        ax_bar.set(xticks=np.arange(10), ylim=(0, 1), xlabel="class (digit)", ylabel="probability",
-                   title=f"softmax output: a {guess} with probability {p[guess]:.2f}")
-        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.17, top=0.88, wspace=0.3)
+        image.set_data(x.reshape(8, 8))
+        for k, (bar, height) in enumerate(zip(bars, p)):
+            bar.set_height(height)
+            bar.set_facecolor(GUESS if k == guess else BAR)
+        title.set_text(f"softmax output: a {guess} with probability {p[guess]:.2f}")
         source = "edited" if state["edited"] else f"true label {labels[digit]}"
         runner_up = int(np.argsort(p)[-2])
         alt = (f"Left, the 8 by 8 image of test digit {digit} ({source}); right, the network's ten class "
@@ -185,9 +198,10 @@ def digit_playground(net=None, split=None, start=0):
                f"{p[runner_up]:.2f}.")
         return f"Test digit {digit} ({source}): the network says {guess} (p = {p[guess]:.2f}).", alt
 
-    pg = widgets.Playground(draw, {"digit": widgets.int_slider(start, 0, split.X_test.shape[1] - 1, 1,
+    pg = widgets.Playground(update, {"digit": widgets.int_slider(start, 0, split.X_test.shape[1] - 1, 1,
                                                                 "test digit")},
-                            figsize=(7, 2.8), title="Draw on the grid: the network's ten probabilities follow")
+                            figsize=(7, 2.8), setup=setup,
+                            title="Draw on the grid: the network's ten probabilities follow")
     reset = ipw.Button(description="back to the test digit", tooltip="undo your edits")
     clear = ipw.Button(description="clear", tooltip="erase every pixel")
 
@@ -248,7 +262,7 @@ def training_playground(split=None):
     controls = {
         "hidden": widgets.int_slider(HIDDEN, 2, 128, 2, "hidden width", train=True),
         "lr": widgets.slider(LR, 0.01, 3.0, 0.1, "learning rate", train=True, log=True),
-        "epochs": widgets.int_slider(10, 1, 30, 1, "epochs", train=True),
+        "epochs": widgets.int_slider(6, 1, 30, 1, "epochs", train=True),
     }
     # the settings notebook 06 suggests trying
     suggestions = [{"hidden": 2}, {"lr": 0.01, "epochs": 30}, {"lr": 3.0}, {"hidden": 128, "epochs": 30}]
