@@ -64,3 +64,11 @@ def test_symbolic_check_shows_its_verdict_as_latex_text():
     x = sp.Symbol("x")
     check = symbolic.check_equal(2 * x, x + x)
     assert r"\text{" + check.verdict + "}" in check._repr_latex_()
+
+
+def test_symbolic_check_shows_the_simplified_difference():
+    import sympy as sp
+    from nn_helpers import symbolic
+    x = sp.Symbol("x")
+    latex = symbolic.check_equal(x, 2 * x)._repr_latex_()
+    assert sp.latex(-x) in latex and "None" not in latex

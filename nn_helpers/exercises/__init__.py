@@ -263,13 +263,14 @@ def compare_array(exercise, answer, expected, name="your answer", rtol=1e-6, ato
         where = f" (first at entry {_entry(bad[0])})" if answer.ndim else ""
         return wrong(exercise, f"{name} contains NaN or infinity{where}: an overflow, a division by zero, "
                                "or a variable used before it was set?")
-    if np.allclose(answer, expected, rtol=rtol, atol=atol):
-        return correct(exercise)
-    for wrong_value, message in hints:
-        wrong_value, problem = as_numbers(wrong_value)
-        if problem is None and wrong_value.shape == answer.shape and np.allclose(answer, wrong_value,
-                                                                                  rtol=rtol, atol=atol):
-            return wrong(exercise, message)
+    with np.errstate(all="ignore"):                    # 1e308 - (-1e308) is inf, not a warning
+        if np.allclose(answer, expected, rtol=rtol, atol=atol):
+            return correct(exercise)
+        for wrong_value, message in hints:
+            wrong_value, problem = as_numbers(wrong_value)
+            if problem is None and wrong_value.shape == answer.shape and np.allclose(answer, wrong_value,
+                                                                                      rtol=rtol, atol=atol):
+                return wrong(exercise, message)
     report = _difference_report(answer, expected, rtol, atol, name)
     return wrong(exercise, report + (" " + suggest if suggest else ""))
 
