@@ -108,8 +108,7 @@ def test_training_playground_reports_the_test_accuracy_it_reached(split):
     pg.controls["hidden"].value = 12
     reported = float(re.search(r"Test accuracy ([\d.]+)%", pg.note.value).group(1)) / 100
     net = Network([64, 12, 10], activation="tanh", output_activation="softmax", loss="cross_entropy", seed=0)
-    for epoch in range(3):
-        net.train(split.X_train, split.Y_train, lr=ch06.LR, epochs=1, batch_size=ch06.BATCH_SIZE, seed=epoch)
+    net.train(split.X_train, split.Y_train, lr=ch06.LR, epochs=3, batch_size=ch06.BATCH_SIZE, seed=0)
     correct = np.sum(net.forward(split.X_test).argmax(0) == split.Y_test.argmax(0))
     assert reported == pytest.approx(correct / split.X_test.shape[1], abs=0.0005)
     assert f"{split.X_test.shape[1] - correct} of {split.X_test.shape[1]} test digits wrong" in pg.note.value
@@ -149,3 +148,13 @@ def test_train_with_curves_records_what_network_loss_and_accuracy_say(split, out
     assert curves.train_loss[-1] == pytest.approx(net.loss(split.X_train, split.Y_train), rel=1e-12)
     assert curves.test_loss[-1] == pytest.approx(net.loss(split.X_test, split.Y_test), rel=1e-12)
     assert curves.train_accuracy[-1] == ch06.accuracy(net, split.X_train, split.Y_train)
+
+
+def test_train_with_curves_ends_with_the_weights_of_one_train_call(split):
+    a = Network([64, 10, 10], activation="tanh", output_activation="softmax", loss="cross_entropy", seed=4)
+    b = Network([64, 10, 10], activation="tanh", output_activation="softmax", loss="cross_entropy", seed=4)
+    ch06.train_with_curves(a, split, lr=0.4, epochs=3, batch_size=16, seed=7)
+    history = b.train(split.X_train, split.Y_train, lr=0.4, epochs=3, batch_size=16, seed=7)
+    for p, q in zip(a.weights + a.biases, b.weights + b.biases):
+        np.testing.assert_array_equal(p, q)
+    assert history.loss[-1] == b.loss(split.X_train, split.Y_train)

@@ -52,11 +52,13 @@ class Curves:
 def train_with_curves(net, split, lr=LR, epochs=EPOCHS, batch_size=BATCH_SIZE, seed=0):
     """Train ``net`` on split.X_train/Y_train one epoch at a time; measure both sets after each.
 
-    Epoch e shuffles with seed + e, so the same call gives the same curves.
-    Returns ``Curves`` with arrays of length epochs + 1; a ``TrainingWarning`` is not
-    printed but kept in ``Curves.warning``.
+    The epochs share one random generator seeded with ``seed``, so the minibatches, and the
+    weights at the end, are exactly those of ``net.train(X_train, Y_train, lr, epochs,
+    batch_size, seed=seed)``. Returns ``Curves`` with arrays of length epochs + 1; a
+    ``TrainingWarning`` is not printed but kept in ``Curves.warning``.
     """
     rows, warning = [], None
+    rng = np.random.default_rng(seed)
 
     def loss_and_accuracy(X, Y):
         # one forward pass for both, with the loss computed as Network.loss computes it
@@ -74,8 +76,7 @@ def train_with_curves(net, split, lr=LR, epochs=EPOCHS, batch_size=BATCH_SIZE, s
     for epoch in range(epochs):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", TrainingWarning)
-            history = net.train(split.X_train, split.Y_train, lr=lr, epochs=1, batch_size=batch_size,
-                                seed=seed + epoch)
+            history = net.train(split.X_train, split.Y_train, lr=lr, epochs=1, batch_size=batch_size, seed=rng)
         warning = warning or history.warning
         measure()
     return Curves(*(np.array(column) for column in zip(*rows)), warning=warning)
