@@ -223,7 +223,8 @@ def on_config_inited(app, config):
         '<a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>, the code '
         '(<code>nn_helpers</code>, tests, tools) under the '
         f'<a href="{repository_url()}/blob/main/LICENSE">MIT licence</a>. '
-        'The digits data keep their own licence and attribution (see the notebook that uses them).</p>'
+        'The handwritten digits are the UCI data set of E. Alpaydin and C. Kaynak (1998), CC BY 4.0, '
+        'attributed in notebook 06.</p>'
     )
     config.html_theme_options = options
 
