@@ -102,7 +102,10 @@ def plot_training(history, fig=None, title="Training", weight_labels=None, targe
             ax_w.plot(epochs, curve, label=label, **style)
             drawn.append((label.split(", dashed")[0], curve))
     ax_w.set(title="Output-layer weights", xlabel="epoch", ylabel="value")
-    if n_out * n_in <= 12:
+    if n_out * n_in <= 12 and any(", dashed" in line.get_label() for line in ax_w.get_lines()):
+        # the longer labels would cover the curves: put the legend under the panel
+        ax_w.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=2, frameon=False)
+    elif n_out * n_in <= 12:
         ax_w.legend(fontsize="small")
     for k in range(b.shape[1] if b.ndim == 2 else 0):
         ax_b.plot(epochs, b[:, k], label="$b$" if b.shape[1] == 1 else f"$b_{{{k + 1}}}$")
@@ -166,7 +169,7 @@ def plot_costs(rows, fig=None):
     rows: the ``costs.Cost`` rows of ``costs.diagonal_vs_elementwise``. Each panel
     has guide lines through the largest m: slope 2 (m^2) and slope 1 (m).
     """
-    fig = _figure(fig, (9.5, 3.6))
+    fig = _figure(fig, (8.4, 3.5))
     ms = np.array([r.m for r in rows], dtype=float)
     panels = [("Time for one gradient", "time (ms)", 1e3, "diagonal_seconds", "elementwise_seconds"),
               ("Peak memory for one gradient", "peak memory (MB)", 1e-6,
@@ -193,7 +196,7 @@ def plot_gradient_norms(panels, layers, fig=None, title=None):
     panels: a list of (panel title, {curve label: norms of layers 1..L}); layers: the
     layer numbers 1..L. Legends sit below the panels, where they cover no curve.
     """
-    fig = _figure(fig, (9.5, 4.3))
+    fig = _figure(fig, (8.4, 4.3))
     axes = np.atleast_1d(fig.subplots(1, len(panels), sharey=False))
     markers = "osD^v"
     for ax, (panel_title, curves) in zip(axes, panels):
