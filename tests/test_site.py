@@ -190,6 +190,8 @@ async () => {
     out.images.push(info);
   }
   for (const a of document.querySelectorAll('a[href]')) out.links.push(a.href);
+  // Answer cells (tagged `exercise`) outside an exercise box.
+  out.looseExercises = [...document.querySelectorAll('.cell.tag_exercise')].filter(c => !c.closest('.bfs-exercise')).length;
   return out;
 }
 """
@@ -259,6 +261,10 @@ def check_page(browser, server, axe_script, page_path):
             if img["minAlpha"] is not None and img["minAlpha"] < 255:
                 problems.append(f"figure with a transparent background (unreadable in the dark theme): {name}")
 
+        if found["looseExercises"]:
+            problems.append(f"{found['looseExercises']} answer cell(s) tagged `exercise` outside an exercise box "
+                            "(the statement must start with bold \"Exercise ...\" right before them)")
+
         for href in sorted(set(found["links"])):
             if not href.startswith(server + "/"):
                 continue
@@ -310,3 +316,21 @@ def test_every_notebook_is_a_page_in_order():
     sidebar = re.findall(r'href="(?:\.\./)?notebooks/([^".#]+)\.html"', intro)
     order = list(dict.fromkeys(sidebar))
     assert order == notebooks, f"the table of contents lists {order}, the notebooks are {notebooks}"
+
+
+def test_reference_solutions_are_on_their_own_page_collapsed():
+    """Every solutions/chNN.py has a section on the solutions page, its code in a closed drop-down."""
+    if not PAGES:
+        unavailable(BUILD_HINT)
+    html = (SITE / "book" / "solutions.html").read_text(encoding="utf-8")
+    for path in sorted((ROOT / "solutions").glob("ch*.py")):
+        number = path.stem[2:]
+        start = html.find(f'id="solutions-ch{number}"')
+        assert start >= 0, f"the solutions page has no section for {path.name} (rebuild the site?)"
+        details = re.search(r"<details([^>]*)>", html[start:])
+        assert details and " open" not in details.group(1), f"{path.name} is not in a collapsed drop-down"
+        end = html.find('id="solutions-ch', start + 1)
+        section = html[start:end if end > 0 else len(html)]
+        names = re.findall(r"^(?:def |class )?(\w+)\b(?=\(| =)", path.read_text(encoding="utf-8"), re.M)
+        missing = [name for name in names if f">{name}<" not in section]
+        assert names and not missing, f"{path.name}: {missing or 'its code'} not in its section of the solutions page"
