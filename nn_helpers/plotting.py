@@ -301,3 +301,24 @@ def plot_runs(runs, fig=None, title=None, best=None, per_update=True):
         fig.suptitle(title)
     fig.tight_layout()
     return fig
+
+
+def plot_unit_weights(panels, fig=None, ylabel="$w^{(1)}_{j1}$"):
+    """Notebook 04: one weight of every hidden unit over epochs, one panel per starting point.
+
+    panels: a list of (panel title, array of shape (epochs + 1, units)). In a panel whose
+    curves all coincide they are drawn widest first, so every unit stays visible as a nested line.
+    """
+    fig = _figure(fig, (8.4, 3.3))
+    axes = np.atleast_1d(fig.subplots(1, len(panels), sharey=True))
+    for ax, (title, paths) in zip(axes, panels):
+        paths = np.asarray(paths)
+        units = paths.shape[1]
+        nested = np.allclose(paths, paths[:, :1])
+        for j in range(units):
+            ax.plot(paths[:, j], lw=1.5 + 1.2 * (units - 1 - j) if nested else 1.5, label=f"hidden unit {j + 1}")
+        ax.set(title=title, xlabel="epoch")
+        ax.legend(fontsize="small")
+    axes[0].set_ylabel(ylabel)
+    fig.tight_layout()
+    return fig

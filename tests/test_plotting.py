@@ -88,3 +88,13 @@ def test_plot_costs_draws_both_forms_and_both_guides_per_panel():
     assert len(fig.axes) == 2
     for ax in fig.axes:
         assert len(ax.get_lines()) == 4 and ax.get_xscale() == ax.get_yscale() == "log"
+
+
+def test_plot_unit_weights_keeps_coinciding_units_visible():
+    import numpy as np
+
+    same = np.tile(np.linspace(0, 1, 5)[:, None], (1, 3))
+    fig = plotting.plot_unit_weights([("equal", same), ("random", np.random.default_rng(0).normal(size=(5, 3)))])
+    widths = [line.get_linewidth() for line in fig.axes[0].get_lines()]
+    assert len(widths) == 3 and widths == sorted(widths, reverse=True) and len(set(widths)) == 3
+    assert len({line.get_linewidth() for line in fig.axes[1].get_lines()}) == 1     # distinct curves: plain lines
