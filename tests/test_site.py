@@ -13,7 +13,8 @@ headless Chromium and fails a page on:
 - a console error or an uncaught exception in the page;
 - a broken internal link (a missing page, or a missing #anchor on an existing page);
 - an axe-core violation of impact "serious" or "critical" under the WCAG 2.0/2.1 A and AA
-  rules (axe-core as bundled by the PyPI package axe-playwright-python).
+  rules (axe-core as bundled by the PyPI package axe-playwright-python), and a colour-contrast
+  violation in the dark theme.
 
 Without a built site, Playwright, axe-playwright-python or Chromium the tests are skipped
 with the reason; with CI=true that is a failure instead.
@@ -283,6 +284,19 @@ def check_page(browser, server, axe_script, page_path):
             if violation.get("impact") in BAD_IMPACTS:
                 targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:3]]
                 problems.append(f"axe {violation['impact']}: {violation['id']} ({violation['help']}) "
+                                f"on {len(violation['nodes'])} element(s), e.g. {targets}")
+
+        # The dark theme (the theme switch in the header, or the reader's system setting): contrast again.
+        page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+        page.evaluate("document.documentElement.dataset.theme = 'dark'")
+        page.wait_for_timeout(200)
+        results = page.evaluate(
+            "async () => await axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast']}, "
+            "resultTypes: ['violations'], preload: false})")
+        for violation in results["violations"]:
+            if violation.get("impact") in BAD_IMPACTS:
+                targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:3]]
+                problems.append(f"axe {violation['impact']} in the dark theme: {violation['id']} "
                                 f"on {len(violation['nodes'])} element(s), e.g. {targets}")
 
         for message in console_errors:
