@@ -246,7 +246,7 @@ def training_playground(split=None):
         ax_loss.set(yscale="log", xlabel="epoch", ylabel="cross-entropy", title="Loss")
         ax_loss.legend(loc="upper right")
         fig.suptitle(f"64-{hidden}-10 network, lr = {lr:.3g}, {epochs} epochs (minibatches of {BATCH_SIZE})")
-        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.14, top=0.84, wspace=0.28)
+        fig.subplots_adjust(left=0.09, right=0.98, bottom=0.15, top=0.83, wspace=0.3)
         wrong = int(round((1 - curves.test_accuracy[-1]) * split.X_test.shape[1]))
         note = (f"Test accuracy {curves.test_accuracy[-1]:.1%} ({wrong} of {split.X_test.shape[1]} test digits "
                 f"wrong); training accuracy {curves.train_accuracy[-1]:.1%}.")
@@ -267,5 +267,5 @@ def training_playground(split=None):
     }
     # the settings notebook 06 suggests trying
     suggestions = [{"hidden": 2}, {"lr": 0.01, "epochs": 30}, {"lr": 3.0}, {"hidden": 128, "epochs": 30}]
-    return widgets.Playground(draw, controls, figsize=(10, 3.6), suggestions=suggestions,
+    return widgets.Playground(draw, controls, figsize=(8.4, 3.4), suggestions=suggestions,
                               title="Train on the digits (retrains when you release a slider)")
