@@ -32,15 +32,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+# The same browser as the playground tests: Chromium from $BFS_CHROMIUM, the PATH or the usual places.
+from test_browser import CHROMIUM_ARGS, find_chromium, in_ci
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = Path(os.environ.get("BFS_SITE") or ROOT / "_build" / "html")
 BUILD_HINT = ("the website is not built: run the command under \"The book as a website\" in README.md "
               "(it writes _build/html), or point BFS_SITE at a built site")
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-dev-shm-usage"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BAD_IMPACTS = ("serious", "critical")
 
@@ -51,28 +50,10 @@ USELESS_ALT = re.compile(r"^(?:image|figure|plot|graph|picture|img|output|png)\W
                          r"|^<Figure size|\.(?:png|jpe?g|svg|gif)$|^[0-9a-f]{16,}", re.I)
 
 
-def in_ci():
-    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
-
-
 def unavailable(reason):
     if in_ci():
         pytest.fail(f"CI=true but the website test cannot run: {reason}", pytrace=False)
     pytest.skip(reason)
-
-
-def find_chromium():
-    """A Chromium or Chrome executable: $BFS_CHROMIUM, the PATH, then the usual macOS places."""
-    if os.environ.get("BFS_CHROMIUM"):
-        return os.environ["BFS_CHROMIUM"] if Path(os.environ["BFS_CHROMIUM"]).exists() else None
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"):
-        if shutil.which(name):
-            return shutil.which(name)
-    for path in ("/Applications/Chromium.app/Contents/MacOS/Chromium",
-                 "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"):
-        if Path(path).exists():
-            return path
-    return None
 
 
 def site_pages():
