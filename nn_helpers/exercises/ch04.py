@@ -75,16 +75,23 @@ def _random_arrays(rng, sizes):
             "A2": activations.sigmoid(Z2)}
 
 
-def layer1_cases():
-    """The exercise's 3-4-2 network on 5 samples, then seeded random networks of other sizes."""
-    arrays = [exercise_arrays()] + random_cases(_random_arrays, sizes=((2, 3, 1, 4), (4, 6, 3, 1), (5, 2, 2, 9)),
-                                                seed=4)
+def _network_cases(sizes, seed, arguments):
+    """Cases for the exercise's 3-4-2 network on 5 samples, then seeded random networks of ``sizes``.
+
+    arguments(d) picks the reader's function arguments from the arrays d of one network.
+    """
     cases = []
-    for d in arrays:
+    for d in [exercise_arrays()] + random_cases(_random_arrays, sizes=sizes, seed=seed):
         n1, n0 = d["W1"].shape
         description = f"a {n0}-{n1}-{d['W2'].shape[0]} network on m = {d['X'].shape[1]} samples"
-        cases.append(Case(description, (d["W2"], _delta2(d), d["Z1"], d["X"]), **d))
+        cases.append(Case(description, arguments(d), **d))
     return cases
+
+
+def layer1_cases():
+    """The exercise's 3-4-2 network on 5 samples, then seeded random networks of other sizes."""
+    return _network_cases(((2, 3, 1, 4), (4, 6, 3, 1), (5, 2, 2, 9)), 4,
+                          lambda d: (d["W2"], _delta2(d), d["Z1"], d["X"]))
 
 
 def _judge_layer1(result, case):
@@ -164,14 +171,8 @@ def check_path_count(answer):
 # -- Exercise 4: the gradient by the inputs ----------------------------------------------------
 def input_gradient_cases():
     """The exercise's 3-4-2 network on 5 samples, then seeded random sigmoid networks of other sizes."""
-    arrays = [exercise_arrays()] + random_cases(_random_arrays, sizes=((2, 5, 1, 3), (4, 3, 3, 6), (1, 2, 2, 1)),
-                                                seed=40)
-    cases = []
-    for d in arrays:
-        n1, n0 = d["W1"].shape
-        description = f"a {n0}-{n1}-{d['W2'].shape[0]} network on m = {d['X'].shape[1]} samples"
-        cases.append(Case(description, (d["W1"], d["b1"], d["W2"], d["b2"], d["X"], d["Y"]), **d))
-    return cases
+    return _network_cases(((2, 5, 1, 3), (4, 3, 3, 6), (1, 2, 2, 1)), 40,
+                          lambda d: (d["W1"], d["b1"], d["W2"], d["b2"], d["X"], d["Y"]))
 
 
 def _judge_input_gradient(result, case):
