@@ -7,17 +7,30 @@ With outputs A and targets Y of shape (n_out, m), one column per sample:
 The mean runs over the m samples and the sum over the n_out outputs, so with a
 single output and a single sample it is the plain (a - y)^2 of notebook 01.
 """
+import warnings
+
 import numpy as np
 
 from .checks import as_matrix
 
 
+def _numbers_or_none(value):
+    """np.asarray(value), or None where NumPy cannot make a regular array of it (ragged lists)."""
+    with warnings.catch_warnings():         # NumPy < 1.24 warns and makes an object array instead
+        warnings.simplefilter("ignore")
+        try:
+            array = np.asarray(value)
+        except ValueError:
+            return None
+    return None if array.dtype.kind == "O" else array
+
+
 def _check_pair(A, Y):
     """A as a float array (integers and booleans become float64), Y checked against it in A's dtype."""
-    try:
-        A = np.asarray(A)
-    except ValueError as err:       # e.g. ragged lists
-        raise ValueError(f"A (the outputs) must be a 2-D array of numbers, but NumPy cannot read it ({err}).") from None
+    A = _numbers_or_none(A)
+    if A is None:                   # e.g. ragged lists
+        raise ValueError("A (the outputs) must be a 2-D array of numbers, but NumPy cannot read it as one "
+                         "(rows of different lengths, or entries that are not numbers).")
     if A.dtype.kind in "biu":       # compute in floating point: never truncate float targets to integers
         A = A.astype(np.float64)
     elif A.dtype.kind != "f":

@@ -189,11 +189,10 @@ class Network:
         if isinstance(value, np.ndarray) and value.dtype == self.dtype and value.shape == shape:
             array = value
         else:
-            try:
-                array = np.asarray(value)
-            except ValueError as err:       # e.g. ragged lists
+            array = losses._numbers_or_none(value)
+            if array is None:               # e.g. ragged lists
                 raise ValueError(f"{name} must be an array of shape {shape}, but NumPy cannot read it "
-                                 f"as one ({err}).") from None
+                                 f"as one (rows of different lengths, or entries that are not numbers).")
             if array.dtype.kind not in "biuf":
                 raise ValueError(
                     f"{name} must hold real numbers ({self.dtype.name}), but has dtype {array.dtype}."
