@@ -12,6 +12,8 @@ headless Chromium and fails a page on:
   readable in the dark theme);
 - a console error or an uncaught exception in the page;
 - a broken internal link (a missing page, or a missing #anchor on an existing page);
+- a page of the book without its "Report a problem with this page" link (a new issue on the
+  repository of pyproject.toml, the page's name in its title) or without the version;
 - an axe-core violation of impact "serious" or "critical" under the WCAG 2.0/2.1 A and AA
   rules (axe-core as bundled by the PyPI package axe-playwright-python), and a colour-contrast
   violation in the dark theme.
@@ -20,6 +22,7 @@ Without a built site, Playwright, axe-playwright-python or Chromium the tests ar
 with the reason; with CI=true that is a failure instead.
 """
 import functools
+import importlib.util
 import http.server
 import os
 import re
@@ -36,6 +39,9 @@ import pytest
 from test_browser import CHROMIUM_ARGS, find_chromium, in_ci
 
 ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("sync_links", ROOT / "tools" / "sync_links.py")
+sync_links = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(sync_links)
 SITE = Path(os.environ.get("BFS_SITE") or ROOT / "_build" / "html")
 BUILD_HINT = ("the website is not built: run the command under \"The book as a website\" in README.md "
               "(it writes _build/html), or point BFS_SITE at a built site")
@@ -172,6 +178,11 @@ async () => {
     out.images.push(info);
   }
   for (const a of document.querySelectorAll('a[href]')) out.links.push(a.href);
+  const report = document.querySelector('.bfs-report a');
+  const h1 = document.querySelector('main h1');
+  out.report = report ? report.href : null;
+  out.h1 = h1 ? h1.textContent.replace(/#$/, '').trim() : null;
+  out.footer = (document.querySelector('.bfs-footer') || {}).textContent || '';
   // Answer cells (tagged `exercise`) outside an exercise box.
   out.looseExercises = [...document.querySelectorAll('.cell.tag_exercise')].filter(c => !c.closest('.bfs-exercise')).length;
   return out;
@@ -243,6 +254,16 @@ def check_page(browser, server, axe_script, page_path):
             if img["minAlpha"] is not None and img["minAlpha"] < 255:
                 problems.append(f"figure with a transparent background (unreadable in the dark theme): {name}")
 
+        if found["h1"] and page_path not in ("search.html", "genindex.html"):  # a page of the book
+            wanted = sync_links.repository_url() + "/issues/new?title="
+            title = urllib.parse.unquote(found["report"].split("title=", 1)[1].split("&")[0]) if found["report"] else ""
+            if not (found["report"] or "").startswith(wanted) or found["h1"] not in title:
+                problems.append(f"no 'Report a problem with this page' link to {wanted}... with the page's name "
+                                f"({found['h1']!r}) in the issue's title: {found['report']}")
+
+        version = sync_links.project_version()
+        if f"version {version}" not in " ".join(found["footer"].split()):
+            problems.append(f"the footer does not show the book's version {version}")
         if found["looseExercises"]:
             problems.append(f"{found['looseExercises']} answer cell(s) tagged `exercise` outside an exercise box "
                             "(the statement must start with bold \"Exercise ...\" right before them)")

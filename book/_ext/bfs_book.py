@@ -4,7 +4,7 @@
   it and what follows it, up to and including the reader's answer cell (the code cells
   tagged ``exercise`` after it, or else the first code cell after it), are wrapped in a
   box (``div.bfs-exercise``) that ends with a link to the chapter's reference solution.
-  A section heading ends an exercise. (The convention is described in book/README.md.)
+  A section heading ends an exercise. (README.md, "The book as a website", says so too.)
 - ``{reference-solutions}``: one section per ``solutions/chNN.py``, named after the
   notebook it belongs to, with the file in a collapsed drop-down (try first, then look).
 - Every page ends with a "Report a problem with this page" link that opens a new issue
@@ -27,20 +27,11 @@ from sphinx.util.docutils import SphinxDirective
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
-from sync_links import repository_url  # noqa: E402  (the address in pyproject.toml)
+from sync_links import project_version, repository_url  # noqa: E402  (both read pyproject.toml)
 
 SOLUTIONS_DOC = "book/solutions"
 EXERCISE_START = re.compile(r"^Exercise\b")
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-
-
-def project_version(root=ROOT):
-    """The version in pyproject.toml ([project] version)."""
-    text = (root / "pyproject.toml").read_text(encoding="utf-8")
-    match = re.search(r'^version\s*=\s*"([^"]+)"', text, re.M)
-    if not match:
-        raise ValueError("pyproject.toml has no [project] version")
-    return match.group(1)
 
 
 def notebook_number(docname):
@@ -229,11 +220,11 @@ def on_config_inited(app, config):
     config.html_theme_options = options
 
 
-def report_url(repository, title, docname, page_url):
-    """A new-issue address on GitHub, pre-filled with the page's name and address."""
+def report_url(repository, title, source):
+    """A new-issue address on GitHub, pre-filled with the page's name (in the title) and its source file."""
     issue_title = f"Problem on page: {title}"
-    body = (f"Page: {title} ({docname})\n"
-            f"Address: {page_url}\n\n"
+    body = (f"Page: {title}\n"
+            f"Source: {source}\n\n"
             "What is wrong or unclear (quote the sentence, equation or figure):\n\n\n"
             "What you expected instead:\n")
     return f"{repository}/issues/new?title={quote(issue_title)}&body={quote(body)}"
@@ -258,7 +249,8 @@ def on_html_page_context(app, pagename, templatename, context, doctree):
         return
     title = re.sub(r"<[^>]+>", "", context.get("title", pagename))
     title = title.replace("&#8212;", "—").replace("&amp;", "&").strip()
-    url = report_url(repository_url(), title, pagename, pagename + ".html")
+    source = Path(app.env.doc2path(pagename)).relative_to(app.srcdir).as_posix()
+    url = report_url(repository_url(), title, source)
     context["body"] += (
         '<p class="bfs-report"><a href="' + url + '">Report a problem with this page</a> '
         "(opens a pre-filled issue on GitHub)</p>"
