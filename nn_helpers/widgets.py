@@ -52,6 +52,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 FIGURE_CLASS = "bfs-playground-figure"
 NOTE_CLASS = "bfs-playground-note"
 DPI = 100
+KEPT_BACKGROUNDS = 4     # backgrounds kept per playground (about 2 MB each)
 
 
 def encode_png(rgba):
@@ -126,6 +127,7 @@ class Playground:
         self._background = None
         self._background_key = None
         self._on_top = []
+        self._backgrounds = {}             # layout key -> (background, boxes of on-top artists), oldest first
         self.note = widgets.HTML()
         self.note.add_class(NOTE_CLASS)
         self.picture = widgets.HTML()
@@ -194,6 +196,7 @@ class Playground:
         self.error = message
         self._png, self.alt = None, None
         self._background = None            # an update that failed half-way may have left artists changed
+        self._background_key = None
         self.note.value = ""
         self.picture.value = ("<div role='alert' style='color:#b00020; padding:0.5em 0'>"
                               f"<b>Cannot draw this setting:</b> {html.escape(message)}</div>")
@@ -246,12 +249,19 @@ class Playground:
             canvas.draw()
         else:
             key = self._layout_key()
+            if not fresh and key != self._background_key and key in self._backgrounds:
+                # a layout seen a moment ago (the reader went back): its background is kept too
+                self._background, self._on_top = self._backgrounds[key]
+                self._background_key = key
             if fresh or self._background is None or key != self._background_key:
                 canvas.draw()                  # draws everything except the animated artists
                 self._background = canvas.copy_from_bbox(self.figure.bbox)
                 self._background_key = key
                 renderer = canvas.get_renderer()
                 self._on_top = [a.get_window_extent(renderer) for a in self._static_on_top()]
+                self._backgrounds[key] = (self._background, self._on_top)
+                while len(self._backgrounds) > KEPT_BACKGROUNDS:
+                    self._backgrounds.pop(next(iter(self._backgrounds)))
             else:
                 canvas.restore_region(self._background)
             renderer = canvas.get_renderer()
@@ -337,13 +347,15 @@ def text(value, description, placeholder=""):
                         continuous_update=False, style={"description_width": "initial"})
 
 
-def decade_limits(values, cap=1e100, floor=1e-300):
+def decade_limits(values, cap=1e100, floor=1e-300, coarse=2):
     """Whole decades around the positive finite ``values``, at least one decade apart.
 
     A log axis on a range narrower than a decade shows at most one major tick, and
     matplotlib then labels minor ticks in a format that is cut off by fixed margins;
     whole decades always give labelled major ticks. ``cap`` keeps the tick code away
-    from overflow near 1e308.
+    from overflow near 1e308. Ranges wider than two decades end at multiples of
+    ``coarse`` decades, so that nearby settings share their axis (and a playground
+    its background).
     """
     values = np.asarray(values, dtype=float).ravel()
     values = values[np.isfinite(values) & (values > 0)]
@@ -351,6 +363,8 @@ def decade_limits(values, cap=1e100, floor=1e-300):
         return 0.1, 1.0
     low = np.floor(np.log10(max(values.min(), floor)))
     high = np.ceil(np.log10(min(values.max(), cap)))
+    if high - low > 2:
+        low, high = np.floor(low / coarse) * coarse, np.ceil(high / coarse) * coarse
     return 10.0 ** low, min(10.0 ** max(high, low + 1), cap)
 
 

@@ -27,14 +27,15 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if not report or not (report["notebooks"] or report["unavailable"]):
         return
     write = terminalreporter.write_line
-    terminalreporter.section("browser tests: JupyterLab in headless Chromium")
+    terminalreporter.section("browser tests: JupyterLab and Notebook 7 in headless Chromium")
     if report["unavailable"]:
         write(report["unavailable"])
         return
-    write("ms from key press (or drop-down pick) to the new plot image. cheap: sliders that redraw while "
-          "dragged (median <= 250 ms);")
-    write("train: sliders that retrain on release (each <= 1 s); other: drop-downs and text boxes (each <= 1 s)")
-    write(f"{'notebook':<36} {'sliders':>7} {'median':>6} {'max':>6}   "
+    write("ms from key press (or pick, or click) to the new plot image, timed in the page. cheap: sliders that "
+          "redraw while dragged (median <= 250 ms);")
+    write("train: sliders that retrain on release (each <= 1 s); other: drop-downs, text boxes (each <= 1 s) "
+          "and buttons (to the new figure or note)")
+    write(f"{'notebook':<48} {'sliders':>7} {'median':>6} {'max':>6}   "
           f"{'cheap':>5} {'median':>6} {'max':>6}   {'train':>5} {'median':>6} {'max':>6}   {'other':>5} {'max':>6}"
           f"   {'time':>6}")
     for name, nb in sorted(report["notebooks"].items()):
@@ -43,8 +44,17 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         cheap = [m["ms"] for m in moves if m["kind"] == "slider"]
         train = [m["ms"] for m in moves if m["kind"] == "train slider"]
         other = [m["ms"] for m in moves if m["kind"] not in ("slider", "train slider")]
-        write(f"{name:<36} {len(sliders):>7} {_ms(sliders)}   {len(cheap):>5} {_ms(cheap)}   "
+        write(f"{name:<48} {len(sliders):>7} {_ms(sliders)}   {len(cheap):>5} {_ms(cheap)}   "
               f"{len(train):>5} {_ms(train)}   {len(other):>5} {f'{max(other):.0f}' if other else '-':>6}"
               f"   {nb.get('seconds', 0):5.1f}s" + ("" if nb.get("passed", True) else "   (FAILED)"))
+    for ui in sorted({name.split(":")[0] for name in report["notebooks"] if ":" in name}):
+        every = [m["ms"] for name, nb in report["notebooks"].items() if name.startswith(ui + ":")
+                 for m in nb["moves"] if m["kind"] in ("slider", "train slider")]
+        per_notebook = [statistics.median(v) for v in (
+            [m["ms"] for m in nb["moves"] if m["kind"] in ("slider", "train slider")]
+            for name, nb in report["notebooks"].items() if name.startswith(ui + ":")) if v]
+        if every:
+            write(f"{ui}: all {len(every)} slider moves: median {statistics.median(every):.0f} ms, max "
+                  f"{max(every):.0f} ms; slowest notebook median {max(per_notebook):.0f} ms")
     if report["seconds"] is not None:
         write(f"total browser-test time (Chromium and JupyterLab start to shutdown): {report['seconds']:.1f} s")

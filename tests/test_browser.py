@@ -53,6 +53,12 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SCREENSHOTS = REPO / "tests" / "screenshots"
 
 MOVE_LIMIT_MS = 1000      # every control: new figure within 1 s of the key press
+# The front ends: JupyterLab, and Notebook 7's /notebooks/ view from the same server.
+UIS = {"lab": "JupyterLab", "nb7": "Notebook 7"}
+# Keys that move a focused slider. Notebook 7 binds the arrow keys to its own command-mode shortcuts
+# (cell and heading navigation) before the slider sees them (README, "Run it your way"); PageUp and
+# PageDown move the slider there, five steps at a time.
+SLIDER_KEYS = {"lab": ("ArrowRight", "ArrowLeft"), "nb7": ("PageUp", "PageDown")}
 MEDIAN_LIMIT_MS = 250     # sliders that redraw while dragged: median at most 250 ms
 MOVE_WAIT_MS = 5000       # how long to wait for a late figure, to report how late it was
 RUN_TIMEOUT_S = 300       # Run All of one notebook
@@ -148,6 +154,10 @@ class Lab:
                f"--FileCheckpoints.root_dir={self.tmp / 'checkpoints'}",
                # window.jupyterapp: the test reads cell states and widget models through it.
                "--LabApp.expose_app_in_browser=True",
+               # Notebook 7's /notebooks/ view, served by the same server: same settings, app exposed
+               "--JupyterNotebookApp.expose_app_in_browser=True",
+               f"--JupyterNotebookApp.user_settings_dir={self.tmp / 'settings'}",
+               f"--JupyterNotebookApp.workspaces_dir={self.tmp / 'workspaces'}",
                # nothing the test needs that would reach out: language servers (jupyter_lsp
                # runs npm), extension listings from PyPI, terminals
                "--ServerApp.jpserver_extensions=jupyter_lsp=False", "--LabApp.extension_manager=readonly",
@@ -280,7 +290,7 @@ window.__bfs = {
             }
             if (name === 'OutputModel' || (model.get('_dom_classes') || []).includes('bfs-playground-figure'))
               hasOutput = true;
-            if (/Slider|Dropdown|Text|Select|Checkbox|ToggleButtons|RadioButtons/.test(name)) controls++;
+            if (/Slider|Dropdown|Text|Select|Checkbox|ToggleButton|RadioButtons|Button/.test(name)) controls++;
             for (const c of (model.get('children') || [])) await walk(c, depth + 1);
           };
           await walk(await manager.get_model(spec.model_id), 0);
@@ -288,7 +298,7 @@ window.__bfs = {
           const out = child.node.querySelector('.bfs-playground-figure, .widget-output');
           root = out && out.parentElement;
           hasOutput = !!out;
-          controls = root ? root.querySelectorAll('.widget-slider, .widget-dropdown, .widget-text').length : 0;
+          controls = root ? root.querySelectorAll('.widget-slider, .widget-dropdown, .widget-text, button').length : 0;
         }
         if (root && hasOutput && controls) {
           root.dataset.bfsPg = String(found.length);
@@ -300,6 +310,23 @@ window.__bfs = {
     return {found, views};
   },
   // The playground's figure area: the picture (an img), or the message that replaces it.
+  // The committed outputs, before anything runs: every output that carries a playground's picture
+  // (image/png next to the widget view) must show it as an image, not as the widget's repr text.
+  committedPictures(path) {
+    const p = this.panel(path), found = [];
+    p.content.widgets.forEach((cell, ci) => {
+      if (!cell.outputArea) return;
+      for (let k = 0; k < cell.outputArea.widgets.length; k++) {
+        const output = cell.model.outputs.get(k);
+        if (!output || !output.data['application/vnd.jupyter.widget-view+json'] || !output.data['image/png']) continue;
+        const node = cell.outputArea.widgets[k].node;
+        const img = node.querySelector('img');
+        found.push({cell: ci, img: !!(img && img.src.startsWith('data:image/png')),
+                    text: node.textContent.trim().slice(0, 80), trusted: output.trusted});
+      }
+    });
+    return found;
+  },
   output(pg) {
     return document.querySelector(`[data-bfs-pg="${pg}"]`).querySelector('.bfs-playground-figure, .widget-output');
   },
@@ -332,7 +359,15 @@ window.__bfs = {
     const out = this.output(pg);
     const imgs = out.querySelectorAll('img');
     const before = imgs.length ? imgs[imgs.length - 1].src : null;
-    const move = {t0: null, t1: null, images: null};
+    const beforeText = this.messages(pg);
+    const move = {t0: null, t1: null, images: null, textChanged: null};
+    const root = document.querySelector(`[data-bfs-pg="${pg}"]`);
+    const textObserver = new MutationObserver(() => {
+      if (move.t0 === null || move.textChanged !== null) return;
+      if (this.messages(pg) !== beforeText) { move.textChanged = performance.now(); textObserver.disconnect(); }
+    });
+    textObserver.observe(root, {subtree: true, childList: true, characterData: true});
+    this._textObserver = textObserver;
     if (this._observer) this._observer.disconnect();
     const observer = new MutationObserver(() => {
       if (move.t0 === null || move.t1 !== null) return;
@@ -348,6 +383,7 @@ window.__bfs = {
     const start = () => { if (move.t0 === null) move.t0 = performance.now(); };
     document.addEventListener('keydown', start, {capture: true, once: true});
     document.addEventListener('change', start, {capture: true, once: true});
+    document.addEventListener('click', start, {capture: true, once: true});
     this.move = move;
   },
 };
@@ -357,8 +393,9 @@ window.__bfs = {
 class NotebookSession:
     """One notebook open in its own browser context; failures keep a screenshot."""
 
-    def __init__(self, browser, lab, notebook):
+    def __init__(self, browser, lab, notebook, ui="lab"):
         self.lab = lab
+        self.ui = ui
         self.name = notebook.name
         self.path = notebook.relative_to(ROOT).as_posix()
         self.context = browser.new_context(viewport={"width": 1400, "height": 1200})
@@ -390,7 +427,7 @@ class NotebookSession:
     def fail(self, message, pg=None):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         slug = re.sub(r"[^A-Za-z0-9]+", "-", message)[:120].strip("-")
-        shot = SCREENSHOTS / f"{Path(self.name).stem}--{slug}.png"
+        shot = SCREENSHOTS / f"{Path(self.name).stem}--{self.ui}--{slug}.png"
         try:
             if pg is not None:
                 self.page.locator(f'[data-bfs-pg="{pg}"]').scroll_into_view_if_needed(timeout=5000)
@@ -399,7 +436,7 @@ class NotebookSession:
         except Exception as err:  # the screenshot must not hide the real failure
             where = f"(no screenshot: {err})"
         print(f"\n{where}")
-        pytest.fail(f"{self.name}: {message}\n{where}", pytrace=False)
+        pytest.fail(f"{self.name} ({UIS[self.ui]}): {message}\n{where}", pytrace=False)
 
     def close(self):
         try:
@@ -410,9 +447,11 @@ class NotebookSession:
 
 
 def open_and_run(s):
-    s.page.goto(f"{s.lab.url}/lab/tree/{s.path}?reset")
+    url = f"{s.lab.url}/lab/tree/{s.path}?reset" if s.ui == "lab" else f"{s.lab.url}/notebooks/{s.path}"
+    s.page.goto(url)
     if not s.poll("(p) => window.__bfs.ready(p)", s.path, timeout=90_000):
         s.fail("the notebook did not open with an idle kernel within 90 s")
+    check_committed_pictures(s)
     s.js("(p) => window.__bfs.runAll(p)", s.path)
     deadline = time.monotonic() + RUN_TIMEOUT_S
     while True:
@@ -434,6 +473,16 @@ def open_and_run(s):
     counts = [c["count"] for c in cells]
     if counts != list(range(1, len(cells) + 1)):
         s.fail(f"cells did not run once each, in order: execution counts {counts}")
+
+
+def check_committed_pictures(s):
+    """Opened before running, every committed playground output shows its picture (not the widget's repr)."""
+    if not s.poll("(p) => window.__bfs.committedPictures(p).every(o => o.img)", s.path, timeout=10_000):
+        bad = [o for o in s.js("(p) => window.__bfs.committedPictures(p)", s.path) if not o["img"]]
+        s.page.locator(".jp-Notebook .jp-Cell").nth(bad[0]["cell"]).scroll_into_view_if_needed()
+        s.fail(f"opened before running, cell {bad[0]['cell']} shows {bad[0]['text']!r} instead of the "
+               "playground's picture")
+    return len(s.js("(p) => window.__bfs.committedPictures(p)", s.path))
 
 
 def find_playgrounds(s):
@@ -495,6 +544,46 @@ def check_no_traceback(s, pg, what, log_offset):
         s.fail(f"{what}: a traceback appeared:\n{detail}", pg=pg)
 
 
+def exercise_buttons(s, pg, name, title, moves):
+    """Click toggle buttons, check boxes and buttons (those with a label, and a sample of unlabelled ones,
+    e.g. three cells of a grid). A click may leave the picture as it is (a brush, a mode), but it must not
+    raise, must not stack figures, and at least one click per playground must change its figure or note."""
+    root = s.page.locator(f'[data-bfs-pg="{pg}"]')
+    clickable = root.locator("button.jupyter-button, button.widget-toggle-button, .widget-checkbox input")
+    count = clickable.count()
+    if not count:
+        return
+    labelled = [i for i in range(count) if (clickable.nth(i).text_content() or "").strip()
+                or clickable.nth(i).get_attribute("type") == "checkbox"]
+    unlabelled = [i for i in range(count) if i not in labelled]
+    sample = sorted(set(unlabelled[:1] + unlabelled[len(unlabelled) // 2:len(unlabelled) // 2 + 1] + unlabelled[-1:]))
+    # the unlabelled ones first (grid cells: an edit), then the labelled (reset, clear, brushes)
+    responded = 0
+    for i in sample + labelled:
+        button = clickable.nth(i)
+        if "mod-active" in (button.get_attribute("class") or "") or button.is_disabled():
+            continue                                    # the option already chosen, or nothing to do
+        label = (button.text_content() or "").strip() or button.get_attribute("title") or f"button {i}"
+        what = f"{name}, click {label!r}"
+        before_log = s.lab.log_size()
+        s.js("(pg) => window.__bfs.arm(pg)", pg)
+        button.click()
+        changed = s.poll("() => window.__bfs.move.t1 !== null || window.__bfs.move.textChanged !== null",
+                         timeout=MOVE_LIMIT_MS)
+        s.kernel_idle()
+        check_no_traceback(s, pg, what, before_log)
+        images = s.js("(pg) => window.__bfs.images(pg)", pg)
+        if images > 1:
+            s.fail(f"{what}: the playground's figure area holds {images} images", pg=pg)
+        if changed:
+            responded += 1
+            move = s.js("() => window.__bfs.move")
+            ends = [t for t in (move["t1"], move["textChanged"]) if t is not None]
+            moves.append({"playground": title, "control": label, "kind": "button", "ms": min(ends) - move["t0"]})
+    if not responded:
+        s.fail(f"{name}: none of {len(sample + labelled)} clicked buttons changed the figure or the note", pg=pg)
+
+
 def exercise_playground(s, pg, title, moves):
     root = s.page.locator(f'[data-bfs-pg="{pg}"]')
     name = f"playground {title!r}" if title else f"playground {pg}"
@@ -506,12 +595,15 @@ def exercise_playground(s, pg, title, moves):
         label = slider.locator(".widget-label").first.text_content().strip() or f"slider {i}"
         handle = slider.locator(".noUi-handle").first
         now, top = (float(handle.get_attribute(a)) for a in ("aria-valuenow", "aria-valuemax"))
-        key = "ArrowLeft" if now >= top else "ArrowRight"
+        up, down = SLIDER_KEYS[s.ui]
+        key = down if now >= top else up
         train = slider.get_attribute("data-bfs-continuous") == "false"
         handle.focus()
         ms = timed_move(s, pg, f"{name}, slider {label!r} ({key})", lambda: s.page.keyboard.press(key),
-                        lambda: s.page.keyboard.press("ArrowLeft" if key == "ArrowRight" else "ArrowRight"))
+                        lambda: s.page.keyboard.press(down if key == up else up))
         moves.append({"playground": title, "control": label, "kind": "train slider" if train else "slider", "ms": ms})
+
+    exercise_buttons(s, pg, name, title, moves)
 
     dropdowns = root.locator(".widget-dropdown select")
     for i in range(dropdowns.count()):
@@ -555,18 +647,52 @@ def exercise_playground(s, pg, title, moves):
             s.fail(f"{what}: no message shown", pg=pg)
         s.kernel_idle()
         check_no_traceback(s, pg, what, before_log)
+        # no figure of an earlier setting may stay on screen next to the message
+        shown = s.js("(pg) => window.__bfs.images(pg)", pg)
+        if shown:
+            s.fail(f"{what}: the message is shown but {shown} figure(s) of the earlier setting stay visible", pg=pg)
+        placeholder = box.get_attribute("placeholder") or ""
+        if placeholder:
+            def type_in(value):
+                box.fill(value)
+                box.press("Enter")
+            timed_move(s, pg, f"{name}, text box {label!r} back to {placeholder!r} after the message",
+                       lambda: type_in(placeholder), lambda: type_in(placeholder))
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[nb.name for nb in NOTEBOOKS])
-def test_playgrounds_in_jupyterlab(notebook, browser, lab, browser_report, record_property):
-    for old in SCREENSHOTS.glob(f"{notebook.stem}--*.png"):
+def check_notebook7_arrow_keys(s, playgrounds):
+    """README: in Notebook 7 the arrow keys on a focused slider do not move it. If they start to, say so."""
+    for p in playgrounds:
+        handle = s.page.locator(f'[data-bfs-pg="{p["pg"]}"] .widget-slider .noUi-handle').first
+        if not handle.count():
+            continue
+        handle.scroll_into_view_if_needed()
+        before = handle.get_attribute("aria-valuenow")
+        handle.focus()
+        s.page.keyboard.press("ArrowLeft" if float(before) >= float(handle.get_attribute("aria-valuemax"))
+                              else "ArrowRight")
+        time.sleep(0.5)
+        s.kernel_idle()
+        if handle.get_attribute("aria-valuenow") != before:
+            s.fail("the arrow keys now move a focused slider in Notebook 7: update the README's Notebook 7 line "
+                   "and SLIDER_KEYS in tests/test_browser.py")
+        return True
+    return False
+
+
+CASES = [(ui, nb) for ui in UIS for nb in NOTEBOOKS]
+
+
+@pytest.mark.parametrize("ui, notebook", CASES, ids=[f"{ui}-{nb.name}" for ui, nb in CASES])
+def test_playgrounds_in_the_browser(ui, notebook, browser, lab, browser_report, record_property):
+    for old in SCREENSHOTS.glob(f"{notebook.stem}--{ui}--*.png"):
         old.unlink()
     committed = notebook.read_bytes()
     uses_widgets = b"application/vnd.jupyter.widget-view+json" in committed
     moves = []
-    browser_report["notebooks"][notebook.name] = entry = {"moves": moves, "passed": False}
+    browser_report["notebooks"][f"{UIS[ui]}: {notebook.name}"] = entry = {"moves": moves, "passed": False}
     start = time.monotonic()
-    s = NotebookSession(browser, lab, notebook)
+    s = NotebookSession(browser, lab, notebook, ui)
     try:
         open_and_run(s)
         playgrounds = find_playgrounds(s)
@@ -574,6 +700,8 @@ def test_playgrounds_in_jupyterlab(notebook, browser, lab, browser_report, recor
             s.fail("the committed notebook shows widgets but no playground (controls + figure) rendered")
         for p in playgrounds:
             exercise_playground(s, p["pg"], p["title"], moves)
+        if ui == "nb7":
+            check_notebook7_arrow_keys(s, playgrounds)
     finally:
         s.close()
         entry["seconds"] = time.monotonic() - start
@@ -587,6 +715,6 @@ def test_playgrounds_in_jupyterlab(notebook, browser, lab, browser_report, recor
     entry["passed"] = True
     if cheap and statistics.median(cheap) > MEDIAN_LIMIT_MS:
         entry["passed"] = False
-        pytest.fail(f"{notebook.name}: median slider-to-new-plot latency {statistics.median(cheap):.0f} ms "
+        pytest.fail(f"{notebook.name} ({UIS[ui]}): median slider-to-new-plot latency {statistics.median(cheap):.0f} ms "
                     f"> {MEDIAN_LIMIT_MS} ms for the sliders that redraw while dragged: "
                     + ", ".join(f"{m['control']} {m['ms']:.0f}" for m in moves if m["kind"] == "slider"), pytrace=False)

@@ -253,8 +253,12 @@ def test_incremental_playground_keeps_its_background_until_the_layout_changes():
     pg.controls["height"].value = 3.0
     assert pg._background is kept, "the background was drawn again although no limit changed"
     assert pg.png() == pg.render(fresh=True)
+    kept = pg._background                           # the fresh drawing replaced it
     pg.controls["height"].value = 20.0
     assert pg._background is not kept, "the y limit changed but the old background was kept"
+    assert pg.png() == pg.render(fresh=True)
+    pg.controls["height"].value = 4.0
+    assert pg._background is kept, "back to the first layout: its kept background should be used again"
     assert pg.png() == pg.render(fresh=True)
 
 

@@ -101,7 +101,8 @@ def _update(scene, sizes, activation, lr, epochs):
     scene["bars"] = ax_norm.bar(layers, np.where(norms > 0, norms, low / 100), color="#4c72b0", animated=True)
     for bar in scene["bars"]:
         bar.set_animated(True)
-    ax_norm.set_xticks(layers)
+    if list(ax_norm.get_xticks()) != list(layers):    # a new locator only when the depth changes
+        ax_norm.set_xticks(layers)
     ax_norm.set_xlim(0.4, len(norms) + 0.6)
 
     scene["title"].set_text(f"network {'-'.join(map(str, layer_sizes))}, {activation} hidden, lr = {lr:.3g}, "
