@@ -1,22 +1,33 @@
-"""Every playground of every notebook, moved by a real browser.
+"""Every playground of every notebook, moved by a real browser, in JupyterLab and in Notebook 7.
 
-One JupyterLab server for all notebooks (127.0.0.1, a free port, no token; its
+One Jupyter server for all notebooks (127.0.0.1, a free port, no token; its
 settings, workspaces, checkpoints and Jupyter/IPython user dirs in a temporary
 folder; autosave off, so neither the repository nor the home folder changes),
-driven from headless Chromium through Playwright. For each notebook in
-notebooks/ the test opens it, clears the outputs, runs all cells, waits for the
-run to finish and asserts that no cell shows an error. Then, for every
-playground (a widget box whose Output area holds the figure):
+driven from headless Chromium through Playwright. Each notebook in notebooks/
+is opened in JupyterLab (/lab/tree/...) and in Notebook 7 (/notebooks/...).
+Before anything runs, every committed playground output that carries a picture
+must show it as an image (not the widget's text). Then the test clears the
+outputs, runs all cells, waits for the run to finish and asserts that no cell
+shows an error. Then, for every playground (a widget box holding a figure area,
+the ``bfs-playground-figure`` HTML widget of ``nn_helpers.widgets.Playground``,
+or an Output widget, and at least one control):
 
 - every slider: focus its handle, press ArrowRight (ArrowLeft at the maximum);
+  in Notebook 7 PageUp/PageDown, because Notebook 7 takes the arrow keys for its
+  own shortcuts (checked once per notebook, as the README says);
   every drop-down: pick another option; every text box: type its placeholder
-  and press Enter. The figure (the ``img`` in the playground's Output) must
-  change within 1 s of the key press; the latency is measured in the page,
-  from the keydown event to the mutation that brings the new image;
-- after each change the Output holds exactly one image (redrawn in place, not
-  stacked below the old one);
+  and press Enter. The figure (the ``img`` in the figure area) must change within
+  1 s; the latency is measured in the page, from the keydown (or change, or
+  click) event to the mutation that brings the new image;
+- after each change the figure area holds exactly one image (redrawn in place,
+  not stacked below the old one);
+- buttons, toggle buttons and check boxes: every labelled one and a sample of
+  unlabelled ones (the first, middle and last cell of a grid) are clicked: no
+  traceback, no stacked figures, and at least one click changes the figure or note;
 - then garbage is typed into every text box: the playground must show a
-  message and no traceback (neither in the notebook nor in the kernel's log).
+  message, no figure of the earlier setting may stay visible, no traceback
+  (neither in the notebook nor in the kernel's log); the placeholder typed again
+  brings a figure back.
 
 The median latency of the sliders that redraw while dragged must be at most
 250 ms; sliders made with ``train=True`` (``continuous_update=False``) must
@@ -57,7 +68,7 @@ MOVE_LIMIT_MS = 1000      # every control: new figure within 1 s of the key pres
 UIS = {"lab": "JupyterLab", "nb7": "Notebook 7"}
 # Keys that move a focused slider. Notebook 7 binds the arrow keys to its own command-mode shortcuts
 # (cell and heading navigation) before the slider sees them (README, "Run it your way"); PageUp and
-# PageDown move the slider there, five steps at a time.
+# PageDown move the slider there, several steps at a time.
 SLIDER_KEYS = {"lab": ("ArrowRight", "ArrowLeft"), "nb7": ("PageUp", "PageDown")}
 MEDIAN_LIMIT_MS = 250     # sliders that redraw while dragged: median at most 250 ms
 MOVE_WAIT_MS = 5000       # how long to wait for a late figure, to report how late it was
