@@ -280,3 +280,36 @@ def test_control_makers_set_continuous_update():
     assert slider(0.1, 0.0, 1.0, 0.1, "x").continuous_update is True
     assert int_slider(5, 1, 10, description="n", train=True).continuous_update is False
     assert text("3, 1", "sizes", placeholder="3, 4, 1").continuous_update is False
+
+
+# -- training that goes wrong without a NaN is said in the note (issue 11, finding 9) --------
+def test_train_quietly_reports_a_run_that_went_wrong_without_a_nan():
+    import warnings
+
+    from nn_helpers import Network, data
+    from nn_helpers.playgrounds import train_quietly
+
+    split = data.running_example()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")      # nothing may be printed
+        history, problem, diverged = train_quietly(Network([3, 4, 1], activation="sigmoid", seed=0),
+                                                   split.X_train, split.Y_train, lr=1e3, epochs=50)
+        ok_history, ok_problem, _ = train_quietly(Network([3, 1], activation="identity", seed=0),
+                                                  split.X_train, split.Y_train, lr=0.05, epochs=20)
+    assert not diverged and np.all(np.isfinite(history.loss))
+    assert problem and "lr=1000" in problem, problem
+    assert ok_problem is None
+
+
+def test_playgrounds_03_to_05_say_when_training_went_wrong_without_a_nan():
+    from nn_helpers.playgrounds import ch03, ch05
+
+    pg = ch03.activation_explorer()
+    pg.set(activation="relu", lr=1.0)        # the ReLU neuron dies: the loss rises from 0.257 to 0.429
+    assert pg.error is None and "went wrong" in pg.note.value, pg.note.value
+    pg.set(activation="sigmoid", lr=0.05)
+    assert "went wrong" not in pg.note.value
+
+    pg = ch05.deep_network_playground()
+    pg.set(sizes="3, " + "32, " * 9 + "1", activation="tanh", lr=5.0, epochs=1000)
+    assert pg.error is None and "went wrong" in pg.note.value, pg.note.value

@@ -45,9 +45,9 @@ def _train(activation, lr):
             f"prediction {prediction:.3f}, target 1.")
     if activation == "relu" and np.all(net.weights[0] @ split.X_train + net.biases[0] <= 0):
         note += (" The ReLU neuron has died: z <= 0 for every sample, so f'(z) = 0 and no gradient "
-                 "reaches w or b any more. Try a smaller learning rate.")
-    elif problem:
-        note += f" {problem}"
+                 "reaches w or b any more.")
+    if problem:                       # the loss ended far above its start, or the weights blew up
+        note += f" {problem[0].upper()}{problem[1:]}"
     return loss, note
 
 
