@@ -334,6 +334,37 @@ def test_every_notebook_is_a_page_in_order():
     assert order == notebooks, f"the table of contents lists {order}, the notebooks are {notebooks}"
 
 
+def test_every_notebook_page_launches_and_downloads():
+    """Each notebook's page has Colab and Binder buttons for that notebook and a download of its .ipynb."""
+    if not PAGES:
+        unavailable(BUILD_HINT)
+    url = sync_links.repository_url()
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        notebook = f"notebooks/{path.name}"
+        html = (SITE / "notebooks" / f"{path.stem}.html").read_text(encoding="utf-8")
+        for name, link in (("Colab", sync_links.colab_url(url, notebook)),
+                           ("Binder", sync_links.binder_url(url, notebook)),
+                           ("download", f"../_sources/{notebook}")):
+            assert f'href="{link}"' in html, f"{path.stem}.html has no {name} link {link}"
+        assert (SITE / "_sources" / notebook).exists(), f"the site does not serve {notebook} for download"
+
+
+@pytest.mark.browser
+def test_search_finds_a_chapter(browser, server):
+    """The site's search (its own index, no network) finds the chapters that use a word."""
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server)
+                  else route.abort())
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/search.html?q=sympy", wait_until="load")
+        page.wait_for_selector("#search-results ul.search li", timeout=20_000)
+        hits = page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
+    finally:
+        context.close()
+    assert any("/notebooks/" in hit for hit in hits), f"searching 'sympy' found no chapter: {hits}"
+
+
 def test_reference_solutions_are_on_their_own_page_collapsed():
     """Every solutions/chNN.py has a section on the solutions page, its code in a closed drop-down."""
     if not PAGES:
