@@ -26,7 +26,6 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-IMAGES = ("image/png", "image/jpeg", "image/svg+xml")
 
 
 @pytest.fixture(params=NOTEBOOKS, ids=[nb.name for nb in NOTEBOOKS])
@@ -93,7 +92,7 @@ def shows_a_figure_widget(nb, view):
             continue
         seen.add(id(model))
         if model.get("model_name") == "OutputModel":
-            return True     # the figure area of playgrounds executed before they carried their picture
+            return True     # a figure area made of an Output widget
         if "bfs-playground-figure" in model.get("state", {}).get("_dom_classes", []):
             return True
         children = model.get("state", {}).get("children", [])
@@ -113,30 +112,25 @@ def test_widget_cells_ignore_output_and_playgrounds_carry_their_picture(nb):
         playgrounds = [out for out in outputs if shows_a_figure_widget(nb, out["data"][WIDGET_VIEW])]
         following = next((c for c in cells[i + 1:] if c["cell_type"] == "code"), None)
         for out in playgrounds:
-            if "image/png" in out["data"]:
-                # One playground, one figure: its own output carries the picture (what viewers
-                # without a kernel show), with alternative text, and a one-line text fallback.
-                alt = out.get("metadata", {}).get("image/png", {}).get("alt", "")
-                assert len(alt.split()) >= 4, f"{where(i, cell)}: the playground's picture has no alt text"
-                plain = out["data"].get("text/plain", "")
-                plain = "".join(plain) if isinstance(plain, list) else plain
-                assert plain.strip() and not plain.startswith(("VBox(", "HBox(")), (
-                    f"{where(i, cell)}: the playground's text fallback is the widget's repr {plain[:40]!r}")
-                state = nb["metadata"].get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
-                assert out["data"][WIDGET_VIEW]["model_id"] not in state, (
-                    f"{where(i, cell)}: the notebook stores the playground's widget state, so nbconvert's HTML "
-                    "and the website show a dead copy of the widget (blank offline) instead of its picture: "
-                    "execute with --ExecutePreprocessor.store_widget_state=False")
-                assert following is None or "show_static" not in source(following), (
-                    f"{where(i, cell)}: the playground already shows its picture; delete the "
-                    "pg.show_static() cell after it")
-            else:
-                # Notebooks executed before playgrounds carried their picture: the next code
-                # cell shows the static figure (a Markdown caption may come between).
-                assert following is not None and any(
-                    mime in o.get("data", {}) for o in following.get("outputs", []) for mime in IMAGES), (
-                    f"{where(i, cell)} displays a playground without its picture: re-execute the notebook "
-                    "with the current nn_helpers (the playground's output then carries it)")
+            # One playground, one figure: its own output carries the picture (what viewers
+            # without a kernel show), with alternative text, and a one-line text fallback.
+            assert "image/png" in out["data"], (
+                f"{where(i, cell)} displays a playground without its picture: re-execute the notebook "
+                "with the current nn_helpers (the playground's output then carries it)")
+            alt = out.get("metadata", {}).get("image/png", {}).get("alt", "")
+            assert len(alt.split()) >= 4, f"{where(i, cell)}: the playground's picture has no alt text"
+            plain = out["data"].get("text/plain", "")
+            plain = "".join(plain) if isinstance(plain, list) else plain
+            assert plain.strip() and not plain.startswith(("VBox(", "HBox(")), (
+                f"{where(i, cell)}: the playground's text fallback is the widget's repr {plain[:40]!r}")
+            state = nb["metadata"].get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+            assert out["data"][WIDGET_VIEW]["model_id"] not in state, (
+                f"{where(i, cell)}: the notebook stores the playground's widget state, so nbconvert's HTML "
+                "and the website show a dead copy of the widget (blank offline) instead of its picture: "
+                "execute with --ExecutePreprocessor.store_widget_state=False")
+            assert following is None or "show_static" not in source(following), (
+                f"{where(i, cell)}: the playground already shows its picture; delete the "
+                "pg.show_static() cell after it")
 
 
 def test_no_execution_timestamps(nb):
