@@ -188,8 +188,8 @@ class Playground:
             self._show_error(str(err))
             return
         self._png, self.alt = png, alt
+        self.picture.value = self._img_html(png, alt)      # the picture first: it is what the reader waits for
         self.note.value = html.escape(note) if note else ""
-        self.picture.value = self._img_html(png, alt)
 
     def _show_error(self, message):
         # The message takes the picture's place: no figure of an earlier setting stays visible.
