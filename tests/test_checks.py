@@ -47,3 +47,14 @@ def test_whole_number_refuses(value):
 
 def test_whole_number_accepts_numpy_integers():
     assert checks.whole_number("epochs", np.int64(3), 0) == 3
+
+
+def test_refusal_messages_in_full():
+    with pytest.raises(ValueError) as info:
+        checks.positive_number("lr", 10**400)
+    assert str(info.value) == "lr must be a positive number, but got a huge integer."
+    with pytest.raises(ValueError, match="the book's networks work with real numbers"):
+        checks.as_matrix("X", [[1 + 1j]])
+    with pytest.raises(ValueError) as info:
+        checks.as_matrix("X", np.zeros((1, 1, 1)))
+    assert str(info.value).endswith("but it has 3 dimension(s), shape (1, 1, 1).")

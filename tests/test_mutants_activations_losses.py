@@ -60,3 +60,32 @@ def test_numerical_gradient_refuses_a_copy_it_cannot_nudge():
     p = np.arange(12.0).reshape(3, 4)[:, :2]          # rows 32 bytes apart, entries 8: no flat view
     with pytest.raises(ValueError, match="contiguous array it can nudge in place"):
         gradcheck.numerical_gradient(lambda: float((p ** 2).sum()), p)
+
+
+def test_relative_error_of_small_gradients_is_relative_to_their_own_size():
+    """|1e-3 - 2e-3| / (1e-3 + 2e-3) = 1/3, whatever the units."""
+    assert gradcheck.relative_error([1e-3], [2e-3]) == pytest.approx(1 / 3, rel=1e-12)
+
+
+@pytest.mark.parametrize("name, f, f_prime", [
+    ("identity", lambda z: z, lambda z: 1),
+    ("relu", lambda z: __import__("sympy").Max(0, z), lambda z: __import__("sympy").Heaviside(z)),
+    ("sigmoid", lambda z: 1 / (1 + __import__("sympy").exp(-z)),
+     lambda z: __import__("sympy").exp(-z) / (1 + __import__("sympy").exp(-z)) ** 2),
+    ("tanh", lambda z: __import__("sympy").tanh(z), lambda z: 1 - __import__("sympy").tanh(z) ** 2),
+])
+def test_symbolic_activations_and_their_derivatives_at_a_point(name, f, f_prime):
+    import sympy as sp
+    from nn_helpers import symbolic
+    g, g_prime = symbolic.activation(name)
+    for value in (sp.Rational(3, 2), sp.Rational(-1, 2)):
+        assert sp.simplify(g(value) - f(value)) == 0
+        assert sp.simplify(g_prime(value) - f_prime(value)) == 0
+
+
+def test_symbolic_undefined_activation_has_the_derivative_f_prime():
+    import sympy as sp
+    from nn_helpers import symbolic
+    f, f_prime = symbolic.activation()
+    z = sp.Symbol("z")
+    assert sp.simplify(f_prime(z) - sp.diff(f(z), z)) == 0
