@@ -38,6 +38,9 @@ import pytest
 # The same browser as the playground tests: Chromium from $BFS_CHROMIUM, the PATH or the usual places.
 from test_browser import CHROMIUM_ARGS, find_chromium, in_ci
 
+# Every test here reads the built site: `pytest -m "not site"` leaves them out where no site is built.
+pytestmark = pytest.mark.site
+
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("sync_links", ROOT / "tools" / "sync_links.py")
 sync_links = importlib.util.module_from_spec(_spec)

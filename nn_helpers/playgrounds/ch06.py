@@ -243,7 +243,10 @@ def training_playground(split=None):
         ax_acc.legend(loc="lower right")
         ax_loss.plot(curves.train_loss, label="training set")
         ax_loss.plot(curves.test_loss, label="test set")
-        ax_loss.set(yscale="log", xlabel="epoch", ylabel="cross-entropy", title="Loss")
+        ax_loss.set(xlabel="epoch", ylabel="cross-entropy", title="Loss")
+        # whole decades with labelled ticks, as in the other playgrounds' loss panels
+        widgets.log_axis(ax_loss.yaxis, widgets.decade_limits(np.concatenate([curves.train_loss,
+                                                                              curves.test_loss])))
         ax_loss.legend(loc="upper right")
         fig.suptitle(f"64-{hidden}-10 network, lr = {lr:.3g}, {epochs} epochs (minibatches of {BATCH_SIZE})")
         fig.subplots_adjust(left=0.09, right=0.98, bottom=0.15, top=0.83, wspace=0.3)
