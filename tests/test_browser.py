@@ -16,9 +16,10 @@ or an Output widget, and at least one control):
   in Notebook 7 PageUp/PageDown, because Notebook 7 takes the arrow keys for its
   own shortcuts (checked once per notebook, as the README says);
   every drop-down: pick another option; every text box: type its placeholder
-  and press Enter. The figure (the ``img`` in the figure area) must change within
-  1 s; the latency is measured in the page, from the keydown (or change, or
-  click) event to the mutation that brings the new image;
+  and press Enter. The figure (the ``img`` in the figure area) must change (a
+  figure that has not come after 20 s counts as a hang); the latency is measured
+  in the page, from the keydown (or change, or click) event to the mutation that
+  brings the new image, and reported, never asserted;
 - after each change the figure area holds exactly one image (redrawn in place,
   not stacked below the old one);
 - buttons, toggle buttons and check boxes: every labelled one and a sample of
@@ -29,11 +30,13 @@ or an Output widget, and at least one control):
   (neither in the notebook nor in the kernel's log); the placeholder typed again
   brings a figure back.
 
-The median latency of the sliders that redraw while dragged must be at most
-250 ms; sliders made with ``train=True`` (``continuous_update=False``) must
-still answer within 1 s. ipywidgets 8 syncs those on a key press too: noUiSlider
-fires "slide" and "change" for every key, and the slider view sends the value
-on "change" whatever ``continuous_update`` says.
+These tests check behaviour, not speed: the latencies appear in the summary of
+every pytest run (tests/conftest.py), and benchmarks/playground_latency.py runs
+this file and sets the figures against the book's targets (median under 60 ms,
+every notebook under 100 ms). Sliders made with ``train=True``
+(``continuous_update=False``) are moved by keys too: ipywidgets 8 syncs those on
+a key press (noUiSlider fires "slide" and "change" for every key, and the slider
+view sends the value on "change" whatever ``continuous_update`` says).
 
 On a failure a screenshot is kept in tests/screenshots/ and its path printed.
 The figures appear in the summary of every pytest run (tests/conftest.py).
@@ -63,15 +66,16 @@ ROOT = Path(os.environ.get("BFS_NOTEBOOKS_ROOT", REPO)).resolve()
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SCREENSHOTS = REPO / "tests" / "screenshots"
 
-MOVE_LIMIT_MS = 1000      # every control: new figure within 1 s of the key press
 # The front ends: JupyterLab, and Notebook 7's /notebooks/ view from the same server.
 UIS = {"lab": "JupyterLab", "nb7": "Notebook 7"}
 # Keys that move a focused slider. Notebook 7 binds the arrow keys to its own command-mode shortcuts
 # (cell and heading navigation) before the slider sees them (README, "Run it your way"); PageUp and
 # PageDown move the slider there, several steps at a time.
 SLIDER_KEYS = {"lab": ("ArrowRight", "ArrowLeft"), "nb7": ("PageUp", "PageDown")}
-MEDIAN_LIMIT_MS = 250     # sliders that redraw while dragged: median at most 250 ms
-MOVE_WAIT_MS = 5000       # how long to wait for a late figure, to report how late it was
+# No speed limit is asserted here (benchmarks/playground_latency.py reports the speed); a figure
+# that has not come after this long is a hang.
+MOVE_WAIT_MS = 20_000
+CLICK_WAIT_MS = 3000      # a click that changes nothing (a brush, a mode) is given this long
 RUN_TIMEOUT_S = 300       # Run All of one notebook
 GARBAGE = "not a value ?!"
 
@@ -536,17 +540,6 @@ def measure(s, pg, what, action):
     return ms
 
 
-def timed_move(s, pg, what, action, again):
-    """``measure`` ``action``; over the limit, measure ``again`` once (a busy machine may stall one redraw)."""
-    ms = measure(s, pg, what, action)
-    if ms > MOVE_LIMIT_MS:
-        retry = measure(s, pg, what + " (again)", again)
-        if retry > MOVE_LIMIT_MS:
-            s.fail(f"{what}: the new plot took {ms:.0f} ms, then {retry:.0f} ms (limit {MOVE_LIMIT_MS} ms)", pg=pg)
-        ms = retry
-    return ms
-
-
 def check_no_traceback(s, pg, what, log_offset):
     shown = s.js("(p) => window.__bfs.tracebacks(p)", s.path)
     log = s.lab.log_since(log_offset)
@@ -580,7 +573,7 @@ def exercise_buttons(s, pg, name, title, moves):
         s.js("(pg) => window.__bfs.arm(pg)", pg)
         button.click()
         changed = s.poll("() => window.__bfs.move.t1 !== null || window.__bfs.move.textChanged !== null",
-                         timeout=MOVE_LIMIT_MS)
+                         timeout=CLICK_WAIT_MS)
         s.kernel_idle()
         check_no_traceback(s, pg, what, before_log)
         images = s.js("(pg) => window.__bfs.images(pg)", pg)
@@ -610,8 +603,7 @@ def exercise_playground(s, pg, title, moves):
         key = down if now >= top else up
         train = slider.get_attribute("data-bfs-continuous") == "false"
         handle.focus()
-        ms = timed_move(s, pg, f"{name}, slider {label!r} ({key})", lambda: s.page.keyboard.press(key),
-                        lambda: s.page.keyboard.press(down if key == up else up))
+        ms = measure(s, pg, f"{name}, slider {label!r} ({key})", lambda: s.page.keyboard.press(key))
         moves.append({"playground": title, "control": label, "kind": "train slider" if train else "slider", "ms": ms})
 
     exercise_buttons(s, pg, name, title, moves)
@@ -625,8 +617,7 @@ def exercise_playground(s, pg, title, moves):
             continue
         current = select.evaluate("(e) => e.selectedIndex")
         other = 1 if current == 0 else 0
-        ms = timed_move(s, pg, f"{name}, drop-down {label!r}", lambda: select.select_option(index=other),
-                        lambda: select.select_option(index=current))
+        ms = measure(s, pg, f"{name}, drop-down {label!r}", lambda: select.select_option(index=other))
         moves.append({"playground": title, "control": label, "kind": "drop-down", "ms": ms})
 
     texts = root.locator(".widget-text input")
@@ -635,13 +626,8 @@ def exercise_playground(s, pg, title, moves):
         label = root.locator(".widget-text").nth(i).locator(".widget-label").first.text_content().strip()
         placeholder = box.get_attribute("placeholder") or ""
         if placeholder and placeholder != box.input_value():
-            original = box.input_value()
-
-            def type_in(value):
-                box.fill(value)
-                box.press("Enter")
-            ms = timed_move(s, pg, f"{name}, text box {label!r} = placeholder {placeholder!r}",
-                            lambda: type_in(placeholder), lambda: type_in(original))
+            ms = measure(s, pg, f"{name}, text box {label!r} = placeholder {placeholder!r}",
+                         lambda: type_into(box, placeholder))
             moves.append({"playground": title, "control": label, "kind": "text", "ms": ms})
 
     for i in range(texts.count()):
@@ -650,8 +636,7 @@ def exercise_playground(s, pg, title, moves):
         what = f"{name}, text box {label!r} = garbage {GARBAGE!r}"
         before = s.js("(pg) => window.__bfs.messages(pg)", pg)
         before_log = s.lab.log_size()
-        box.fill(GARBAGE)
-        box.press("Enter")
+        type_into(box, GARBAGE)
         if not s.poll("([pg, before]) => { const m = window.__bfs.messages(pg); return m && m !== before; }",
                       [pg, before], timeout=MOVE_WAIT_MS):
             check_no_traceback(s, pg, what, before_log)
@@ -664,11 +649,14 @@ def exercise_playground(s, pg, title, moves):
             s.fail(f"{what}: the message is shown but {shown} figure(s) of the earlier setting stay visible", pg=pg)
         placeholder = box.get_attribute("placeholder") or ""
         if placeholder:
-            def type_in(value):
-                box.fill(value)
-                box.press("Enter")
-            timed_move(s, pg, f"{name}, text box {label!r} back to {placeholder!r} after the message",
-                       lambda: type_in(placeholder), lambda: type_in(placeholder))
+            measure(s, pg, f"{name}, text box {label!r} back to {placeholder!r} after the message",
+                    lambda: type_into(box, placeholder))
+
+
+def type_into(box, value):
+    """Replace a text box's content with ``value`` and press Enter."""
+    box.fill(value)
+    box.press("Enter")
 
 
 def check_notebook7_arrow_keys(s, playgrounds):
@@ -719,13 +707,7 @@ def test_playgrounds_in_the_browser(ui, notebook, browser, lab, browser_report, 
     assert notebook.read_bytes() == committed, f"{notebook.name} was modified by the browser test"
 
     sliders = [m["ms"] for m in moves if m["kind"] in ("slider", "train slider")]
-    cheap = [m["ms"] for m in moves if m["kind"] == "slider"]
     if sliders:
         record_property("slider_latency_median_ms", round(statistics.median(sliders)))
         record_property("slider_latency_max_ms", round(max(sliders)))
     entry["passed"] = True
-    if cheap and statistics.median(cheap) > MEDIAN_LIMIT_MS:
-        entry["passed"] = False
-        pytest.fail(f"{notebook.name} ({UIS[ui]}): median slider-to-new-plot latency {statistics.median(cheap):.0f} ms "
-                    f"> {MEDIAN_LIMIT_MS} ms for the sliders that redraw while dragged: "
-                    + ", ".join(f"{m['control']} {m['ms']:.0f}" for m in moves if m["kind"] == "slider"), pytrace=False)
