@@ -331,12 +331,7 @@ class Network:
         evaluations = 0
         history.record(self, X, Y, evaluations)
         if not np.isfinite(history.loss[0]):
-            largest = max(self.weights, key=lambda W: np.max(np.abs(W)))
-            raise ValueError(
-                f"the loss is already {history.loss[0]} before the first step, so no learning rate can "
-                f"help: the parameters make the outputs overflow (largest |W| = "
-                f"{np.max(np.abs(largest)):.3g}). Start from smaller weights, e.g. a new Network."
-            )
+            raise ValueError(self._why_not_finite(X, Y, history.loss[0]))
         start_size = self._largest_parameter()
         for epoch in range(1, epochs + 1):
             saved = ([W.copy() for W in self.weights], [b.copy() for b in self.biases])
@@ -358,6 +353,20 @@ class Network:
         if history.warning:
             warnings.warn(history.warning, TrainingWarning, stacklevel=2)
         return history
+
+    def _why_not_finite(self, X, Y, loss):
+        """The message for a loss that is not finite before training: the larger of outputs and targets overflows."""
+        start = f"the loss is already {loss} before the first step, so no learning rate can help: "
+        with np.errstate(all="ignore"):
+            A = self.forward(X)
+        if not np.all(np.isfinite(A)) or np.max(np.abs(A)) >= np.max(np.abs(Y)):
+            largest = max(float(np.max(np.abs(W))) for W in self.weights)
+            return (start + f"the inputs and parameters make the outputs too large (largest |W| = {largest:.3g}, "
+                    f"largest |X| = {float(np.max(np.abs(X))):.3g}). Start from smaller weights, e.g. a new "
+                    f"Network, and inputs scaled to about 1.")
+        return (start + f"the outputs are finite, but the targets are too far from them for the loss to be "
+                f"computed (largest |Y| = {float(np.max(np.abs(Y))):.3g}). Scale the targets to about 1, "
+                f"e.g. Y / np.max(np.abs(Y)).")
 
     def _largest_parameter(self):
         return max(float(np.max(np.abs(p))) for p in self.weights + self.biases)

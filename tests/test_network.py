@@ -263,10 +263,20 @@ def test_an_already_infinite_loss_does_not_blame_the_learning_rate():
     X, Y = data.xor(m=10, seed=0)
     net = Network([2, 1], activation="identity")
     net.weights[0][:] = 1e200
-    with pytest.raises(ValueError, match=r"already inf before the first step.*largest \|W\| = 1e\+200") as info:
+    with pytest.raises(ValueError, match=r"already inf before the first step.*outputs too large"
+                                         r".*largest \|W\| = 1e\+200") as info:
         net.train(X, Y, lr=0.1, epochs=2)
     assert "learning rate" not in str(info.value).split("no learning rate")[-1].split(".")[0]
     assert not isinstance(info.value, TrainingDiverged)
+
+
+def test_an_infinite_loss_from_huge_targets_names_the_targets_not_the_weights():
+    X, Y = data.xor(m=10, seed=0)
+    net = Network([2, 3, 1], seed=0)
+    with pytest.raises(ValueError, match=r"already inf before the first step.*targets.*largest \|Y\| = 1e\+200"
+                       r".*Scale the targets") as info:
+        net.train(X, np.full_like(Y, 1e200), lr=0.1, epochs=2)
+    assert "smaller weights" not in str(info.value)
 
 
 def test_learning_rate_as_a_fraction_trains_like_the_float():
