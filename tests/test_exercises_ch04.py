@@ -94,6 +94,14 @@ def test_layer1_gradients_rejects_typical_mistakes(function, words):
     assert words in feedback.message, feedback.message
 
 
+def test_an_unnamed_mistake_points_to_the_gradient_check():
+    # 1.3 times the right dW1: no named slip fits, so the message suggests finite differences.
+    feedback = ch04.check_layer1_gradients(_variant(right_delta1, dW_of=lambda D, X: 1.3 * (D @ X.T)))
+    assert feedback.status == "wrong"
+    assert "compare your function with finite differences" in feedback.message, feedback.message
+    assert "numerical_gradient" in feedback.message
+
+
 def test_layer1_gradients_does_not_let_the_reader_change_the_data():
     def vandal(W2, Delta2, Z1, X):
         W2 *= 0

@@ -15,8 +15,9 @@ headless Chromium and fails a page on:
 - a page of the book without its "Report a problem with this page" link (a new issue on the
   repository of pyproject.toml, the page's name in its title) or without the version;
 - an axe-core violation of impact "serious" or "critical" under the WCAG 2.0/2.1 A and AA
-  rules (axe-core as bundled by the PyPI package axe-playwright-python), and a colour-contrast
-  violation in the dark theme.
+  rules (axe-core as bundled by the PyPI package axe-playwright-python), a colour-contrast
+  violation in the dark theme, and headings out of order (no h1, a skipped level, an empty
+  heading: axe's best-practice heading rules, at any impact).
 
 Without a built site, Playwright, axe-playwright-python or Chromium the tests are skipped
 with the reason; with CI=true that is a failure instead.
@@ -50,6 +51,7 @@ BUILD_HINT = ("the website is not built: run the command under \"The book as a w
               "(it writes _build/html), or point BFS_SITE at a built site")
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+HEADING_RULES = ["page-has-heading-one", "heading-order", "empty-heading"]
 BAD_IMPACTS = ("serious", "critical")
 
 # TeX that survived typesetting: a control word such as \frac or \mathbf, or a $$ pair.
@@ -290,6 +292,15 @@ def check_page(browser, server, axe_script, page_path):
                 targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:3]]
                 problems.append(f"axe {violation['impact']}: {violation['id']} ({violation['help']}) "
                                 f"on {len(violation['nodes'])} element(s), e.g. {targets}")
+
+        # Headings in order: one h1, no level skipped, none empty (axe's best-practice rules, any impact).
+        results = page.evaluate(
+            "async (rules) => await axe.run(document, {runOnly: {type: 'rule', values: rules}, resultTypes: ['violations'], preload: false})",
+            HEADING_RULES)
+        for violation in results["violations"]:
+            targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:3]]
+            problems.append(f"axe {violation['id']} ({violation['help']}) on {len(violation['nodes'])} element(s), "
+                            f"e.g. {targets}")
 
         # The dark theme (the theme switch in the header, or the reader's system setting): contrast again.
         page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
