@@ -5,10 +5,35 @@ Every panel has a title, axis labels and, where lines are several, a legend.
 Notebooks show a finished figure with ``show(fig, alt)``: one PNG on an opaque
 white background (readable in a dark theme) that carries ``alt``, a one-sentence
 description of what the figure shows, as its alternative text. IPython keeps it
-in the image output's metadata, so JupyterLab, nbconvert's HTML and the website
-all give it to screen readers.
+in the image output's metadata: the website and nbconvert's HTML with
+``--template classic`` put it in the image's ``alt`` (nbconvert's default ``lab``
+template and JupyterLab 4 do not read it yet); a playground's picture carries it
+in the live notebook too.
+
+Colours: where colour tells lines or classes apart, the book uses the Okabe-Ito
+palette (``COLOURS``), which stays distinguishable with the common colour-vision
+deficiencies (red-green and blue-yellow), and pairs it with markers or line styles
+where it can. Importing ``nn_helpers`` makes it matplotlib's default colour cycle
+(``C0``, ``C1``, ... and the order in which ``plot`` picks colours).
 """
 import numpy as np
+
+#: The Okabe-Ito palette (M. Okabe and K. Ito, "Color Universal Design", 2008), by name.
+COLOURS = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
+           "purple": "#CC79A7", "sky": "#56B4E9", "black": "#000000", "yellow": "#F0E442"}
+#: The default colour cycle: the palette without yellow, which is too light on white for thin lines.
+CYCLE = [COLOURS[name] for name in ("blue", "orange", "green", "vermillion", "purple", "sky", "black")]
+
+
+def use_book_colours():
+    """Make ``CYCLE`` matplotlib's default colour cycle (done when ``nn_helpers`` is imported)."""
+    import matplotlib
+    from matplotlib import cycler
+
+    matplotlib.rcParams["axes.prop_cycle"] = cycler(color=CYCLE)
+
+
+use_book_colours()
 
 #: Alternative texts that describe nothing; ``show`` refuses them.
 _EMPTY_ALT = {"", "image", "figure", "plot", "chart", "graph", "picture"}
@@ -152,7 +177,7 @@ def plot_decision_boundary(predict, X, Y, ax=None, title="Decision boundary", re
     ax.contourf(gx, gy, out, levels=[-np.inf, 0.5, np.inf], colors=["#cfe2f3", "#f4cccc"], alpha=0.8)
     ax.contour(gx, gy, out, levels=[0.5], colors="black", linewidths=1)
     labels = np.asarray(Y).ravel()
-    for value, color, marker in ((0, "#1f77b4", "o"), (1, "#d62728", "^")):
+    for value, color, marker in ((0, COLOURS["blue"], "o"), (1, COLOURS["vermillion"], "^")):
         pts = X[:, labels == value]
         ax.scatter(pts[0], pts[1], s=14, c=color, marker=marker, label=f"label {value}")
     ax.set(title=title, xlabel="$x_1$", ylabel="$x_2$", xlim=(x_min, x_max), ylim=(y_min, y_max))
@@ -249,16 +274,19 @@ def plot_descent_paths(loss, paths, x_range, y_range, labels=("$w_1$", "$b$"), a
     """Contours of ``loss(P1, P2)`` (evaluated on a grid) with one path per learning rate.
 
     paths: dict label -> array of shape (steps + 1, 2), the parameters after each step.
+    The legend stands beside the panel, so it never hides a path or its start.
     """
     if ax is None:
-        ax = _figure(None, (6.5, 4.6)).subplots()
+        fig = _figure(None, (8.4, 4.6))
+        fig.set_layout_engine("constrained")
+        ax = fig.subplots()
     g1, g2 = np.meshgrid(np.linspace(*x_range, 240), np.linspace(*y_range, 240))
     values = loss(g1, g2)
     if levels is None:
         levels = np.quantile(values, np.linspace(0, 1, 14) ** 2.2)[1:]
     contours = ax.contour(g1, g2, values, levels=levels, colors="#9aa6b2", linewidths=0.8)
     ax.clabel(contours, fontsize=7, fmt="%.2g")
-    styles = [("tab:blue", "o"), ("tab:green", "s"), ("tab:red", "^"), ("tab:purple", "D")]
+    styles = [(COLOURS["blue"], "o"), (COLOURS["green"], "s"), (COLOURS["vermillion"], "^"), (COLOURS["purple"], "D")]
     for (label, path), (color, marker) in zip(paths.items(), styles):
         path = np.asarray(path)
         inside = (np.all(np.isfinite(path), axis=1)
@@ -267,7 +295,7 @@ def plot_descent_paths(loss, paths, x_range, y_range, labels=("$w_1$", "$b$"), a
         ax.plot(path[:, 0], path[:, 1], color=color, marker=marker, markersize=3.5,
                 linewidth=1.3, label=label)
     ax.set(title=title, xlabel=labels[0], ylabel=labels[1], xlim=x_range, ylim=y_range)
-    ax.legend(fontsize="small", loc="upper left", framealpha=0.9)
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0))
     return ax
 
 

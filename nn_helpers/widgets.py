@@ -38,7 +38,6 @@ Without a kernel (the tests) the same object works headless: set a control's
 """
 import base64
 import html
-from io import BytesIO
 
 import ipywidgets as widgets
 import numpy as np

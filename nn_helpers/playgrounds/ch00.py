@@ -11,6 +11,7 @@ them falling like the square of its size.
 """
 import numpy as np
 
+from ..plotting import COLOURS
 from ..widgets import Playground, nice_ceiling, slider
 
 __all__ = ["local_linear_map"]
@@ -55,10 +56,10 @@ def _view(center, half_width):
 def _setup(fig):
     ax_in, ax_out = fig.subplots(1, 2)
     fig.subplots_adjust(left=0.09, right=0.98, bottom=0.12, top=0.82, wspace=0.25)
-    (grid,) = ax_in.plot([], [], color="tab:green", linewidth=1, animated=True)
+    (grid,) = ax_in.plot([], [], color=COLOURS["green"], linewidth=1, animated=True)
     (p,) = ax_in.plot([], [], "ko", animated=True)
-    (exact,) = ax_out.plot([], [], color="tab:blue", linewidth=1.5, animated=True)
-    (linear,) = ax_out.plot([], [], color="tab:orange", linewidth=1.2, linestyle="--", animated=True)
+    (exact,) = ax_out.plot([], [], color=COLOURS["blue"], linewidth=1.5, animated=True)
+    (linear,) = ax_out.plot([], [], color=COLOURS["orange"], linewidth=1.2, linestyle="--", animated=True)
     (fp,) = ax_out.plot([], [], "ko", animated=True)
     # Titles instead of legends and text boxes: every text costs render time.
     ax_in.set(title="input: square of half-width r around p (dot)", xlabel="x1", ylabel="x2")

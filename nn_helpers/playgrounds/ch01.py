@@ -20,6 +20,7 @@ import numpy as np
 
 from .. import data
 from ..network import Network
+from ..plotting import COLOURS
 from ..widgets import Playground, decade_limits, int_slider, log_axis, nice_ceiling, slider
 from . import train_quietly
 
@@ -27,7 +28,7 @@ __all__ = ["learning_rate_and_epochs"]
 
 TARGETS = {"w1": 1.0, "w2": 0.0, "w3": 0.0, "b": 0.0}
 CAP = 1e100   # the panels stop here: a diverging run goes far beyond, and off the top
-COLORS = ["tab:blue", "tab:orange", "tab:green", "tab:red"]
+COLORS = [COLOURS[name] for name in ("blue", "orange", "green", "vermillion")]
 
 
 @lru_cache(maxsize=256)
@@ -47,7 +48,7 @@ def _setup(fig):
     ax_loss, ax_par = fig.subplots(1, 2)
     fig.subplots_adjust(left=0.09, right=0.98, bottom=0.14, top=0.82, wspace=0.25)
     (loss_line,) = ax_loss.plot([], [], color="black", animated=True)
-    last = ax_loss.axvline(0, color="tab:red", linestyle="--", animated=True)
+    last = ax_loss.axvline(0, color=COLOURS["vermillion"], linestyle="--", animated=True)
     ax_loss.set(xlabel="epoch", ylabel="mean squared error (log scale)")
     lines, targets = [], []
     for (name, target), color in zip(TARGETS.items(), COLORS):
@@ -55,7 +56,7 @@ def _setup(fig):
         targets.append(ax_par.axhline(target, color=color, linestyle=":", linewidth=1, animated=True))
     legend = ax_par.legend(loc="upper right", fontsize="small", ncol=2)
     legend.set_animated(True)               # shown only while the weights are drawn one by one
-    (size_line,) = ax_par.plot([], [], color="tab:purple", animated=True)
+    (size_line,) = ax_par.plot([], [], color=COLOURS["purple"], animated=True)
     ax_par.set(xlabel="epoch")
     return {"ax_loss": ax_loss, "loss": loss_line, "last": last, "ax_par": ax_par, "lines": lines,
             "targets": targets, "legend": legend, "size": size_line, "title": fig.suptitle("", animated=True)}

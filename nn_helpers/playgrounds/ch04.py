@@ -16,6 +16,7 @@ from matplotlib.colors import ListedColormap
 
 from .. import data, widgets
 from ..network import Network
+from ..plotting import COLOURS
 from . import train_quietly
 
 __all__ = ["two_layer_playground"]
@@ -69,7 +70,7 @@ def _setup(fig):
     shading = ax_b.pcolormesh(xs, ys, np.zeros((RESOLUTION, RESOLUTION)), shading="nearest",
                               cmap=ListedColormap(["#cfe2f3", "#f4cccc"]), vmin=0, vmax=1, animated=True)
     labels = np.asarray(Y_test).ravel()
-    for value, color, marker in ((0, "#1f77b4", "o"), (1, "#d62728", "^")):
+    for value, color, marker in ((0, COLOURS["blue"], "o"), (1, COLOURS["vermillion"], "^")):
         pts = X_test[:, labels == value]
         ax_b.scatter(pts[0], pts[1], s=14, c=color, marker=marker, label=f"label {value}", animated=True,
                      zorder=3)

@@ -14,6 +14,7 @@ import numpy as np
 
 from .. import data, widgets
 from ..network import Network
+from ..plotting import COLOURS
 from . import train_quietly
 
 __all__ = ["deep_network_playground"]
@@ -78,7 +79,7 @@ def _setup(fig):
     (loss_line,) = ax_loss.plot([], [], color="black", animated=True)
     ax_loss.set(title="Training loss (minibatches of 4)", xlabel="epoch", ylabel="mean squared error")
     ax_norm.set(title="Gradient norm per layer, before training", xlabel="layer l",
-                ylabel="norm of dL/dW(l) (log scale)")
+                ylabel="norm of grad_W(l) L (log scale)")
     return {"ax_loss": ax_loss, "loss": loss_line, "ax_norm": ax_norm, "bars": None,
             "title": fig.suptitle("", animated=True)}
 
@@ -98,7 +99,7 @@ def _update(scene, sizes, activation, lr, epochs):
     positive = norms[norms > 0]                 # a dead ReLU layer can have a gradient of exactly 0
     low, high = widgets.decade_limits(positive) if positive.size else (1e-3, 1.0)
     widgets.log_axis(ax_norm.yaxis, (low / 10, high))          # room below the shortest bar
-    scene["bars"] = ax_norm.bar(layers, np.where(norms > 0, norms, low / 100), color="#4c72b0", animated=True)
+    scene["bars"] = ax_norm.bar(layers, np.where(norms > 0, norms, low / 100), color=COLOURS["blue"], animated=True)
     for bar in scene["bars"]:
         bar.set_animated(True)
     if list(ax_norm.get_xticks()) != list(layers):    # a new locator only when the depth changes

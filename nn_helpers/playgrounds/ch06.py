@@ -19,6 +19,7 @@ import numpy as np
 
 from .. import data, losses, widgets
 from ..network import Network, TrainingWarning
+from ..plotting import COLOURS
 
 __all__ = ["digit_playground", "training_playground"]
 
@@ -27,7 +28,7 @@ LR = 0.3
 EPOCHS = 30
 BATCH_SIZE = 32
 BRUSHES = (("ink", 16), ("half ink", 8), ("erase", 0))   # pixel values of the data, 0..16
-BAR, GUESS = "#4c72b0", "#dd8452"                         # bar colours: other classes, the network's answer
+BAR, GUESS = COLOURS["blue"], COLOURS["orange"]     # bar colours: other classes, the network's answer
 
 
 def accuracy(net, X, Y):
