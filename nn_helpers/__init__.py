@@ -9,4 +9,4 @@ from .network import History, Network, TrainingDiverged, TrainingWarning
 
 __all__ = ["activations", "data", "gradcheck", "losses", "neuron", "plotting", "symbolic",
            "History", "Network", "TrainingDiverged", "TrainingWarning"]
-__version__ = "0.1.0"
+__version__ = "0.2.0"
