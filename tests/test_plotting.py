@@ -1,6 +1,7 @@
 """plotting.show: figures reach the reader as one PNG with real alternative text."""
 from unittest import mock
 
+import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
@@ -98,3 +99,67 @@ def test_plot_unit_weights_keeps_coinciding_units_visible():
     widths = [line.get_linewidth() for line in fig.axes[0].get_lines()]
     assert len(widths) == 3 and widths == sorted(widths, reverse=True) and len(set(widths)) == 3
     assert len({line.get_linewidth() for line in fig.axes[1].get_lines()}) == 1     # distinct curves: plain lines
+
+
+# --------------------------------------------------------------- colour-blind-safe colours
+# Simulated dichromacy (Vienot, Brettel and Mollon 1999, in linear RGB) and the CIE 1976 colour
+# difference: an independent yardstick for "the lines stay apart for a reader with red-green
+# colour blindness". 15 is well above the 2 to 5 at which two flat colours start to look alike.
+DICHROMACY = {
+    "protanopia": np.array([[0.11238, 0.88762, 0.0], [0.11238, 0.88762, 0.0], [0.00401, -0.00401, 1.0]]),
+    "deuteranopia": np.array([[0.29275, 0.70725, 0.0], [0.29275, 0.70725, 0.0], [-0.02234, 0.02234, 1.0]]),
+    "typical vision": np.eye(3),
+}
+APART = 15.0
+
+
+def _lab(hex_colour, simulation):
+    import matplotlib.colors
+
+    srgb = np.array(matplotlib.colors.to_rgb(hex_colour))
+    linear = np.where(srgb <= 0.04045, srgb / 12.92, ((srgb + 0.055) / 1.055) ** 2.4)
+    linear = np.clip(simulation @ linear, 0.0, 1.0)
+    to_xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]])
+    t = (to_xyz @ linear) / (to_xyz @ np.ones(3))
+    f = np.where(t > (6 / 29) ** 3, np.cbrt(t), t / (3 * (6 / 29) ** 2) + 4 / 29)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def _closest_pair(colours, simulation):
+    import itertools
+
+    labs = [_lab(c, simulation) for c in colours]
+    return min(float(np.linalg.norm(a - b)) for a, b in itertools.combinations(labs, 2))
+
+
+def test_the_measure_tells_matplotlibs_default_colours_apart_only_for_typical_vision():
+    tab = ["tab:blue", "tab:orange", "tab:green", "tab:red"]
+    assert _closest_pair(tab, DICHROMACY["typical vision"]) > APART
+    assert _closest_pair(tab, DICHROMACY["protanopia"]) < APART        # green and orange merge
+    assert _closest_pair(tab, DICHROMACY["deuteranopia"]) < APART
+
+
+@pytest.mark.parametrize("vision", DICHROMACY)
+def test_the_books_colours_stay_apart_with_colour_blindness(vision):
+    assert _closest_pair(plotting.CYCLE, DICHROMACY[vision]) > APART
+
+
+def test_importing_the_package_makes_the_palette_the_default_colour_cycle():
+    import matplotlib
+
+    matplotlib.rcParams["axes.prop_cycle"] = matplotlib.cycler(color=["red", "green"])
+    plotting.use_book_colours()
+    assert matplotlib.rcParams["axes.prop_cycle"].by_key()["color"] == plotting.CYCLE
+    fig = matplotlib.figure.Figure()
+    (line,) = fig.subplots().plot([0, 1])
+    assert matplotlib.colors.same_color(line.get_color(), plotting.COLOURS["blue"])
+
+
+def test_no_figure_of_the_package_picks_matplotlibs_tab_colours():
+    import re
+    from pathlib import Path
+
+    package = Path(plotting.__file__).parent
+    found = [f"{path.relative_to(package)}: {match}" for path in sorted(package.rglob("*.py"))
+             for match in re.findall(r"tab:[a-z]+", path.read_text(encoding="utf-8"))]
+    assert found == []
