@@ -294,6 +294,9 @@ def test_symbolic_mse_checks_shapes():
     A, Y = symbolic.matrix("a", 2, 3), symbolic.matrix("y", 3, 2)
     with pytest.raises(ValueError, match=r"A has shape \(2, 3\) but Y has shape \(3, 2\).*Y\.T"):
         symbolic.mse(A, Y)
+    with pytest.raises(ValueError, match=r"A has shape \(2, 3\) but Y has shape \(2, 2\)") as info:
+        symbolic.mse(A, symbolic.matrix("y", 2, 2))
+    assert "Y.T" not in str(info.value)                 # the transpose hint only where it fits
     with pytest.raises(ValueError, match=r"mse needs two sympy matrices"):
         symbolic.mse(sp.Symbol("a"), sp.Symbol("y"))
     a, y = sp.symbols("a y", real=True)
