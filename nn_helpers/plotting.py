@@ -23,6 +23,9 @@ COLOURS = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermilli
            "purple": "#CC79A7", "sky": "#56B4E9", "black": "#000000", "yellow": "#F0E442"}
 #: The default colour cycle: the palette without yellow, which is too light on white for thin lines.
 CYCLE = [COLOURS[name] for name in ("blue", "orange", "green", "vermillion", "purple", "sky", "black")]
+#: Two classes (XOR's labels 0 and 1): (label, point colour, marker), and the light shading of their regions.
+CLASS_STYLES = ((0, COLOURS["blue"], "o"), (1, COLOURS["vermillion"], "^"))
+REGION_COLOURS = ("#cfe2f3", "#f4cccc")
 
 
 def use_book_colours():
@@ -174,10 +177,10 @@ def plot_decision_boundary(predict, X, Y, ax=None, title="Decision boundary", re
     y_min, y_max = X[1].min() - pad, X[1].max() + pad
     gx, gy = np.meshgrid(np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution))
     out = np.asarray(predict(np.vstack([gx.ravel(), gy.ravel()]))).reshape(gx.shape)
-    ax.contourf(gx, gy, out, levels=[-np.inf, 0.5, np.inf], colors=["#cfe2f3", "#f4cccc"], alpha=0.8)
+    ax.contourf(gx, gy, out, levels=[-np.inf, 0.5, np.inf], colors=list(REGION_COLOURS), alpha=0.8)
     ax.contour(gx, gy, out, levels=[0.5], colors="black", linewidths=1)
     labels = np.asarray(Y).ravel()
-    for value, color, marker in ((0, COLOURS["blue"], "o"), (1, COLOURS["vermillion"], "^")):
+    for value, color, marker in CLASS_STYLES:
         pts = X[:, labels == value]
         ax.scatter(pts[0], pts[1], s=14, c=color, marker=marker, label=f"label {value}")
     ax.set(title=title, xlabel="$x_1$", ylabel="$x_2$", xlim=(x_min, x_max), ylim=(y_min, y_max))

@@ -20,7 +20,7 @@ import numpy as np
 
 from .. import data
 from ..network import Network
-from ..plotting import COLOURS
+from ..plotting import COLOURS, CYCLE
 from ..widgets import Playground, decade_limits, int_slider, log_axis, nice_ceiling, slider
 from . import train_quietly
 
@@ -28,7 +28,7 @@ __all__ = ["learning_rate_and_epochs"]
 
 TARGETS = {"w1": 1.0, "w2": 0.0, "w3": 0.0, "b": 0.0}
 CAP = 1e100   # the panels stop here: a diverging run goes far beyond, and off the top
-COLORS = [COLOURS[name] for name in ("blue", "orange", "green", "vermillion")]
+COLORS = CYCLE[:4]                 # w1, w2, w3, b
 
 
 @lru_cache(maxsize=256)

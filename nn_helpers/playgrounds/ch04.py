@@ -16,7 +16,7 @@ from matplotlib.colors import ListedColormap
 
 from .. import data, widgets
 from ..network import Network
-from ..plotting import COLOURS
+from ..plotting import CLASS_STYLES, REGION_COLOURS
 from . import train_quietly
 
 __all__ = ["two_layer_playground"]
@@ -68,9 +68,9 @@ def _setup(fig):
     ax_loss.set(title="Training loss (full batch)", xlabel="epoch", ylabel="mean squared error", xlim=(0, EPOCHS))
     xs, ys, _, _ = _grid()
     shading = ax_b.pcolormesh(xs, ys, np.zeros((RESOLUTION, RESOLUTION)), shading="nearest",
-                              cmap=ListedColormap(["#cfe2f3", "#f4cccc"]), vmin=0, vmax=1, animated=True)
+                              cmap=ListedColormap(list(REGION_COLOURS)), vmin=0, vmax=1, animated=True)
     labels = np.asarray(Y_test).ravel()
-    for value, color, marker in ((0, COLOURS["blue"], "o"), (1, COLOURS["vermillion"], "^")):
+    for value, color, marker in CLASS_STYLES:
         pts = X_test[:, labels == value]
         ax_b.scatter(pts[0], pts[1], s=14, c=color, marker=marker, label=f"label {value}", animated=True,
                      zorder=3)
