@@ -3,7 +3,10 @@ let sympy differentiate its loss, and check a hand-derived formula against it.
 
 A check passes when the difference of the two sides simplifies to exactly
 zero, entry by entry: an algebraic proof for these sizes, not a numerical
-coincidence. Networks use an undefined function f by default, so one proof
+coincidence. A wrong formula is caught faster than sympy could fail to
+simplify it: every undefined function becomes a fixed polynomial and every
+symbol a rational number that respects its assumptions, and an exact non-zero
+value there is a counterexample, so no proof of equality can exist. Networks use an undefined function f by default, so one proof
 covers every activation at once; ``activation(name)`` gives a concrete one.
 """
 import numbers
@@ -123,6 +126,8 @@ class SymbolicCheck:
     """The verdict of comparing two sympy expressions or matrices.
 
     ``holds`` is True when lhs - rhs simplifies to zero (every entry, for matrices).
+    ``counterexample`` is True when the difference is not zero at a sample point (see the
+    module docstring): the two sides are then different, and sympy is not asked to simplify.
     In a notebook it displays as LaTeX: the label, the simplified difference, the verdict.
     """
 
@@ -136,11 +141,28 @@ class SymbolicCheck:
             lhs, rhs = sp.Matrix(lhs), sp.Matrix(rhs)
             if lhs.shape != rhs.shape:
                 raise ValueError(f"cannot compare a {lhs.shape} matrix with a {rhs.shape} matrix.")
-            self.difference = (lhs - rhs).applyfunc(lambda e: sp.simplify(sp.expand(e.doit())))
-            self.holds = all(e.is_zero is True for e in self.difference)
+            self._expanded = (lhs - rhs).applyfunc(lambda e: sp.expand(e.doit()))
+            entries = list(self._expanded)
         else:
-            self.difference = sp.simplify(sp.expand(sp.sympify(lhs - rhs).doit()))
-            self.holds = self.difference.is_zero is True
+            self._expanded = sp.expand(sp.sympify(lhs - rhs).doit())
+            entries = [self._expanded]
+        self.counterexample = any(e != 0 and _nonzero_at_a_sample_point(e) for e in entries)
+        self._difference = None
+        self.holds = not self.counterexample and all(e.is_zero is True for e in self._simplified())
+
+    def _simplified(self):
+        if self._difference is None:
+            if isinstance(self._expanded, sp.MatrixBase):
+                self._difference = self._expanded.applyfunc(sp.simplify)
+            else:
+                self._difference = sp.simplify(self._expanded)
+        return self._difference if isinstance(self._difference, sp.MatrixBase) else [self._difference]
+
+    @property
+    def difference(self):
+        """lhs - rhs, simplified (computed on first use after a counterexample: it can be slow)."""
+        self._simplified()
+        return self._difference
 
     def __bool__(self):
         return bool(self.holds)
@@ -149,6 +171,8 @@ class SymbolicCheck:
     def verdict(self):
         if self.holds:
             return "proved: the difference simplifies to zero"
+        if self.counterexample:
+            return "NOT proved: the two sides differ (their difference is not zero at a sample point)"
         return "NOT proved: the difference does not simplify to zero"
 
     def __repr__(self):
@@ -156,7 +180,57 @@ class SymbolicCheck:
 
     def _repr_latex_(self):
         words = r"\text{" + self.verdict + "}"
-        return rf"$\displaystyle {self.label} \;:\; {sp.latex(self.difference)} \quad {words}$"
+        if self.counterexample and sp.count_ops(self._expanded) > 60:
+            shown = r"\neq 0"                            # too long to simplify and read
+        else:
+            shown = sp.latex(self.difference)
+        return rf"$\displaystyle {self.label} \;:\; {shown} \quad {words}$"
+
+
+def _nonzero_at_a_sample_point(expr, seed=0):
+    """True when expr is certainly not identically zero; False when this cannot tell.
+
+    Each undefined function f(u) becomes the polynomial c0 + c1 u + ... + c4 u^4, each free
+    symbol a rational number consistent with its assumptions (positive, integer, ...), all
+    drawn from a seeded generator. If the exact value, or a 30-digit evaluation well away
+    from zero, is not zero, this choice of functions and values is a counterexample.
+    """
+    rng = np.random.default_rng(seed)
+
+    def rational():                                    # positive and never a whole number
+        q = int(rng.choice([7, 11, 13, 17, 19, 23]))
+        return sp.Rational(int(rng.integers(0, 3)) * q + int(rng.integers(1, q)), q)
+
+    try:
+        polynomials = {}
+        for f in sorted({a.func for a in expr.atoms(sp.core.function.AppliedUndef)}, key=str):
+            u = sp.symbols(f"u_:{len(next(iter(expr.atoms(f))).args)}", cls=sp.Dummy)
+            polynomials[f] = sp.Lambda(u, sum(sum(rational() * v**k for k in range(5)) for v in u))
+
+        def concrete(e):
+            for f, polynomial in polynomials.items():
+                e = e.replace(f, polynomial)
+            return e
+
+        # f'(z) appears as Subs(Derivative(f(t), t), t, z): differentiate the polynomial, then put z
+        # in (rebuilding a Subs around a long z is slow in sympy).
+        at_points = {s: concrete(s.expr).doit().xreplace(dict(zip(s.variables, s.point)))
+                     for s in expr.atoms(sp.Subs)}
+        expr = concrete(expr.xreplace(at_points)).doit()   # no undefined function or bound symbol left
+        values = {}
+        for symbol in sorted(expr.free_symbols, key=str):             # seeded and in a fixed order
+            value = sp.Integer(int(rng.integers(2, 9))) if symbol.is_integer else rational()
+            value = -value if symbol.is_negative or symbol.is_nonpositive else value
+            if any(getattr(value, "is_" + key, None) != holds for key, holds in symbol.assumptions0.items()):
+                return False                           # an assumption this sampler does not meet
+            values[symbol] = value
+        value = expr.xreplace(values).doit()
+        if value.is_Rational:
+            return value != 0
+        value = sp.N(value, 30)
+        return bool(value.is_number and value.is_finite and sp.Abs(value) > 1e-12)
+    except Exception:                                  # anything unusual: leave it to simplify
+        return False
 
 
 def check_equal(lhs, rhs, label="\\text{hand} - \\text{sympy}"):

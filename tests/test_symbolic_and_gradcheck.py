@@ -318,3 +318,50 @@ def test_check_equal_converts_numbers_and_arrays_and_refuses_strings():
             symbolic.check_equal(bad, x)
     with pytest.raises(ValueError, match=r"matrix with a single expression"):
         symbolic.check_equal(sp.Matrix([[x]]), x)
+
+
+def test_a_wrong_formula_is_refuted_by_a_counterexample_with_undefined_functions():
+    """f(x^2)' = 2x f'(x^2), not f'(x): a polynomial f and a rational x give a non-zero difference."""
+    x = sp.Symbol("x", real=True)
+    f = sp.Function("f")
+    wrong = symbolic.check_equal(sp.diff(f(x ** 2), x), sp.diff(f(x), x))
+    assert not wrong and wrong.counterexample and "differ" in repr(wrong)
+    right = symbolic.check_equal(sp.diff(f(x ** 2), x), 2 * x * sp.Subs(sp.Derivative(f(x), x), x, x ** 2))
+    assert right and not right.counterexample
+
+
+def test_the_same_derivative_under_different_bound_names_is_no_counterexample():
+    """Subs(f'(t), t, x) and d/dx f(x) are one value: both must meet the same polynomial f."""
+    x, t = sp.symbols("x t", real=True)
+    f = sp.Function("f")
+    check = symbolic.check_equal(sp.Subs(sp.Derivative(f(t), t), t, x) * f(2 * x), sp.diff(f(x), x) * f(2 * x))
+    assert check and not check.counterexample
+
+
+def test_the_sample_point_respects_the_symbols_assumptions():
+    """|a| + a is 0 for negative a and sin(pi n) is 0 for integer n: a sample that ignored the
+    assumptions would call these non-zero and refute true identities."""
+    a, n = sp.Symbol("a", negative=True), sp.Symbol("n", integer=True)
+    assert not symbolic._nonzero_at_a_sample_point(sp.Abs(a, evaluate=False) + a)
+    assert not symbolic._nonzero_at_a_sample_point(sp.sin(sp.pi * n, evaluate=False))
+    assert symbolic._nonzero_at_a_sample_point(a + 1 / a)                          # a point that is negative
+    assert symbolic._nonzero_at_a_sample_point(n ** 2 + 1)                         # and one that is whole
+    b, y = sp.Symbol("b"), sp.Symbol("y")
+    assert symbolic._nonzero_at_a_sample_point(sp.Abs(b, evaluate=False) + b)      # b = 1 refutes it
+    assert symbolic._nonzero_at_a_sample_point(sp.sin(sp.pi * y, evaluate=False))  # y = 1/2 refutes it
+
+
+def test_an_identity_true_only_for_some_values_is_not_proved_and_not_refuted_by_a_lucky_point():
+    """sqrt(r^2) = r fails for negative real r; the sampler's positive r cannot refute it, so
+    simplify decides: NOT proved, without a claimed counterexample."""
+    r = sp.Symbol("r", real=True)
+    check = symbolic.check_equal(sp.sqrt(r ** 2), r)
+    assert not check and not check.counterexample and "does not simplify" in repr(check)
+
+
+def test_a_long_refuted_difference_is_not_simplified_for_display():
+    x = sp.symbols("x0:30", real=True)
+    f = sp.Function("f")
+    lhs = sum(sp.diff(f(v ** 2), v) for v in x)
+    check = symbolic.check_equal(lhs, sum(sp.diff(f(v), v) for v in x))
+    assert check.counterexample and r"\neq 0" in check._repr_latex_()
