@@ -1,7 +1,8 @@
 """nn_helpers: the code that Backprop from Scratch derives, shared by every notebook.
 
 Modules, one idea each: activations, losses, data, neuron, network, gradcheck,
-symbolic, autograd (imported as nn_helpers.autograd), plotting, widgets, playgrounds (per notebook), exercises (per notebook).
+symbolic, autograd (imported as nn_helpers.autograd), plotting, widgets, playgrounds (per notebook),
+exercises (per notebook), handover (where a notebook hands its code over to the package).
 Samples are columns everywhere: X has shape (features, samples).
 """
 from . import activations, data, gradcheck, losses, neuron, plotting, symbolic
