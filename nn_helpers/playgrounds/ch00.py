@@ -55,15 +55,16 @@ def _view(center, half_width):
 
 def _setup(fig):
     ax_in, ax_out = fig.subplots(1, 2)
-    fig.subplots_adjust(left=0.09, right=0.98, bottom=0.12, top=0.82, wspace=0.25)
+    fig.subplots_adjust(left=0.105, right=0.975, bottom=0.11, top=0.8, wspace=0.3)
     (grid,) = ax_in.plot([], [], color=COLOURS["green"], linewidth=1, animated=True)
     (p,) = ax_in.plot([], [], "ko", animated=True)
     (exact,) = ax_out.plot([], [], color=COLOURS["blue"], linewidth=1.5, animated=True)
     (linear,) = ax_out.plot([], [], color=COLOURS["orange"], linewidth=1.2, linestyle="--", animated=True)
     (fp,) = ax_out.plot([], [], "ko", animated=True)
-    # Titles instead of legends and text boxes: every text costs render time.
-    ax_in.set(title="input: square of half-width r around p (dot)", xlabel="x1", ylabel="x2")
-    ax_out.set(title="output: f(x) solid, f(p) + J(p)(x - p) dashed", xlabel="f1", ylabel="f2")
+    # Titles instead of legends and text boxes: every text costs render time. Two lines each, so
+    # that both fit side by side in an 8.4-inch figure.
+    ax_in.set(title="input: square of half-width r\naround p (dot)", xlabel="x1", ylabel="x2")
+    ax_out.set(title="output: f(x) solid,\nf(p) + J(p)(x - p) dashed", xlabel="f1", ylabel="f2")
     for ax in (ax_in, ax_out):
         ax.set_aspect("equal", adjustable="box")      # equal spans on both axes: a square box, fixed
     return {"ax_in": ax_in, "ax_out": ax_out, "grid": grid, "p": p, "exact": exact, "linear": linear, "fp": fp,
@@ -106,6 +107,6 @@ def local_linear_map():
         "x2": slider(1.0, -3.0, 3.0, 0.1, "point x2"),
         "radius": slider(0.5, 0.05, 1.5, 0.05, "half-width r"),
     }
-    return Playground(_update_local_linear_map, controls, setup=_setup, figsize=(10, 4.6),
+    return Playground(_update_local_linear_map, controls, setup=_setup, figsize=(8.4, 4.6),
                       title="The Jacobian is the best linear approximation of f near p",
                       suggestions=[{"radius": 0.05}, {"radius": 0.25}, {"x1": 0.0}, {"x1": 0.0, "radius": 0.05}])
