@@ -46,7 +46,7 @@ def _train(lr, epochs):
 
 def _setup(fig):
     ax_loss, ax_par = fig.subplots(1, 2)
-    fig.subplots_adjust(left=0.09, right=0.98, bottom=0.14, top=0.82, wspace=0.25)
+    fig.subplots_adjust(left=0.1, right=0.98, bottom=0.13, top=0.8, wspace=0.3)
     (loss_line,) = ax_loss.plot([], [], color="black", animated=True)
     last = ax_loss.axvline(0, color=COLOURS["vermillion"], linestyle="--", animated=True)
     ax_loss.set(xlabel="epoch", ylabel="mean squared error (log scale)")
@@ -66,7 +66,7 @@ def _update(scene, lr, epochs):
     loss, params, problem, diverged, prediction = _train(float(lr), int(epochs))
     done = np.arange(len(loss))
     ax_loss, ax_par = scene["ax_loss"], scene["ax_par"]
-    capped = " (axis stops at 1e100)" if np.max(loss) > CAP else ""
+    capped = "\n(the axis stops at 1e100)" if np.max(loss) > CAP else ""     # a second line: 8.4 in is narrow
     log_axis(ax_loss.yaxis, decade_limits(loss, cap=CAP))
     ax_loss.set(title=f"training loss, mean over 7 samples{capped}", xlim=(0, nice_ceiling(epochs)))
     scene["loss"].set_data(done, np.clip(loss, 1e-300, None))
@@ -82,7 +82,7 @@ def _update(scene, lr, epochs):
     if exploding:
         log_axis(ax_par.yaxis, decade_limits(size, cap=CAP))
         scene["size"].set_data(done, np.clip(size, 1e-300, None))
-        ax_par.set(title="the parameters explode: largest |w| or |b|", ylabel="size (log scale)")
+        ax_par.set(title="parameters explode: largest |w| or |b|", ylabel="size (log scale)")
     else:
         if ax_par.get_yscale() != "linear":
             ax_par.set_yscale("linear")
@@ -91,7 +91,7 @@ def _update(scene, lr, epochs):
         ax_par.set_ylim(np.floor(low / step) * step - 0.1, np.ceil(high / step) * step + 0.1)
         for line, values in zip(scene["lines"], params.T):
             line.set_data(done, values)
-        ax_par.set(title="weights and bias (dotted: w = (1, 0, 0), b = 0)", ylabel="value")
+        ax_par.set(title="weights and bias\n(dotted: their goal w = (1, 0, 0), b = 0)", ylabel="value")
 
     if diverged:
         status = f"diverged in epoch {len(loss)}"
@@ -123,7 +123,7 @@ def learning_rate_and_epochs():
         "lr": slider(0.05, 0.001, 1.0, 0.1, "learning rate lr", train=True, log=True),
         "epochs": int_slider(50, 1, 200, 1, "epochs", train=True),
     }
-    return Playground(_update, controls, setup=_setup, figsize=(10, 4.2),
+    return Playground(_update, controls, setup=_setup, figsize=(8.4, 4.4),
                       title="Learning rate and epochs: train the single neuron",
                       suggestions=[{"lr": 0.001, "epochs": 200}, {"lr": 0.05, "epochs": 10}, {"lr": 0.32},
                                    {"lr": 0.4}, {"lr": 0.5}, {"lr": 1.0, "epochs": 79}, {"lr": 1.0, "epochs": 80},
