@@ -53,20 +53,21 @@ def _train(batch_size, lr):
 
 def _setup(fig):
     ax_loss, ax_params = fig.subplots(1, 2)
-    fig.subplots_adjust(left=0.09, right=0.98, bottom=0.14, top=0.82, wspace=0.22)
+    fig.subplots_adjust(left=0.1, right=0.98, bottom=0.14, top=0.82, wspace=0.3)
     log_axis(ax_loss.yaxis, LOSS_RANGE)
     ax_loss.set(title="Training loss", xlabel="epoch", ylabel="mean squared error", xlim=(0, EPOCHS))
     (reference,) = ax_loss.plot([], [], color="grey", linestyle="--", animated=True)
     (run,) = ax_loss.plot([], [], color="black", animated=True)
     loss_legend = on_top(ax_loss.legend([reference, run], ["full batch", "chosen batch size"],
                                         fontsize="small", loc="upper right"))
-    ax_params.set(title="Weights and bias (goal: 1, 0, 0 and 0)", xlabel="epoch", ylabel="value",
+    ax_params.set(title="Weights and bias (goal 1, 0, 0, 0)", xlabel="epoch", ylabel="value",
                   xlim=(0, EPOCHS), ylim=(-0.6, 1.4))
     ax_params.axhline(1.0, color="grey", linewidth=0.5)
     ax_params.axhline(0.0, color="grey", linewidth=0.5)
     params = [ax_params.plot([], [], label=f"w{j + 1}", animated=True)[0] for j in range(3)]
     params.append(ax_params.plot([], [], color="black", label="b", animated=True)[0])
-    on_top(ax_params.legend(fontsize="small", loc="center right"))
+    # one row above the goal w1 = 1, where the curves of a run that converges do not go
+    on_top(ax_params.legend(fontsize="small", loc="upper right", ncol=4, columnspacing=1.0, handlelength=1.5))
     title = fig.suptitle("", animated=True)
     return {"loss_legend": loss_legend, "reference": reference, "run": run, "params": params, "title": title,
             "m": data.running_example().X_train.shape[1]}
@@ -111,6 +112,6 @@ def batch_size_and_learning_rate(batch_size=2, lr=0.05):
         "batch_size": int_slider(batch_size, 1, m, 1, "batch size", train=True),
         "lr": slider(lr, 0.01, 1.0, 0.1, "learning rate", train=True, log=True),
     }
-    return Playground(_update, controls, setup=_setup, figsize=(10, 3.6),
+    return Playground(_update, controls, setup=_setup, figsize=(8.4, 3.6),
                       title="Batch size and learning rate (retrains when you release a slider)",
                       suggestions=[{"lr": 0.5, "batch_size": 1}, {"lr": 0.5, "batch_size": 7}])
