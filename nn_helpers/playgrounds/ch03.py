@@ -53,7 +53,7 @@ def _train(activation, lr):
 
 def _setup(fig):
     ax_f, ax_loss = fig.subplots(1, 2)
-    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.14, top=0.82, wspace=0.25)
+    fig.subplots_adjust(left=0.09, right=0.98, bottom=0.14, top=0.82, wspace=0.3)
     ax_f.axhline(0, color="grey", linewidth=0.5)
     ax_f.axvline(0, color="grey", linewidth=0.5)
     (f_line,) = ax_f.plot(Z, Z, label="f(z)", animated=True)
@@ -91,7 +91,7 @@ def activation_explorer(activation="sigmoid", lr=1.0):
         "activation": dropdown(activations.NAMES, activation, "activation"),
         "lr": slider(lr, 0.01, 3.0, 0.1, "learning rate", train=True, log=True),
     }
-    return Playground(_update, controls, setup=_setup, figsize=(10, 3.6),
+    return Playground(_update, controls, setup=_setup, figsize=(8.4, 3.6),
                       title="Activation functions (retrains when you pick an activation or release the slider)",
                       suggestions=[{"activation": "relu", "lr": 1.0}, {"activation": "relu", "lr": 0.1},
                                    {"activation": "identity", "lr": 1.0}, {"activation": "sigmoid", "lr": 0.05}])
