@@ -63,7 +63,7 @@ def _run(hidden, activation, lr):
 def _setup(fig):
     (_, _), (X_test, Y_test) = _xor_sets()
     ax_loss, ax_b = fig.subplots(1, 2)
-    fig.subplots_adjust(left=0.09, right=0.98, bottom=0.13, top=0.84, wspace=0.25)   # fixed: no layout pass
+    fig.subplots_adjust(left=0.1, right=0.98, bottom=0.13, top=0.84, wspace=0.3)   # fixed: no layout pass
     (loss_line,) = ax_loss.plot([], [], color="black", animated=True)
     ax_loss.set(title="Training loss (full batch)", xlabel="epoch", ylabel="mean squared error", xlim=(0, EPOCHS))
     xs, ys, _, _ = _grid()
@@ -74,9 +74,10 @@ def _setup(fig):
         pts = X_test[:, labels == value]
         ax_b.scatter(pts[0], pts[1], s=14, c=color, marker=marker, label=f"label {value}", animated=True,
                      zorder=3)
-    ax_b.set(title="Held-out points; shaded: the network says 1", xlabel="$x_1$", ylabel="$x_2$",
+    ax_b.set(title="Held-out points; red: output > 0.5", xlabel="$x_1$", ylabel="$x_2$",
              xlim=(xs[0], xs[-1]), ylim=(ys[0], ys[-1]))
-    widgets.on_top(ax_b.legend(loc="upper right", fontsize="small"))
+    # top middle, between the upper two clusters (upper right would cover the label-0 cluster)
+    widgets.on_top(ax_b.legend(loc="upper center", fontsize="small"))
     return {"ax_loss": ax_loss, "loss": loss_line, "ax_b": ax_b, "shading": shading, "boundary": None,
             "title": fig.suptitle("", animated=True)}
 
@@ -94,8 +95,9 @@ def _update(scene, hidden, activation, lr):
         scene["boundary"] = scene["ax_b"].contour(xs, ys, out, levels=[0.5], colors="black", linewidths=1)
     scene["boundary"].set_animated(True)
     scene["boundary"].set_zorder(2.5)
-    scene["title"].set_text(f"2-{hidden}-1 network, hidden activation {activation}, sigmoid output, "
-                            f"lr = {lr:.3g}, {EPOCHS} epochs: held-out accuracy {accuracy:.0%}")
+    # the epochs (always EPOCHS) are on the loss panel's axis: the line fits 8.4 inches without them
+    scene["title"].set_text(f"2-{hidden}-1 network, {activation} hidden, sigmoid output, lr = {lr:.3g}: "
+                            f"held-out accuracy {accuracy:.0%}")
     note = f"Final training loss {loss[-1]:.4f}; held-out accuracy {accuracy:.1%}."
     if problem:
         note += f" {problem}"
@@ -114,7 +116,7 @@ def two_layer_playground():
         "activation": widgets.dropdown(["sigmoid", "tanh", "relu"], "tanh", "hidden activation"),
         "lr": widgets.slider(1.0, 0.01, 10.0, 0.1, "learning rate", train=True, log=True),
     }
-    return widgets.Playground(_update, controls, setup=_setup, figsize=(10, 4),
+    return widgets.Playground(_update, controls, setup=_setup, figsize=(8.4, 4),
                               title="A two-layer network on XOR (retrains when you release a slider)",
                               suggestions=[{"hidden": 1}, {"hidden": 2, "activation": "sigmoid"}, {"hidden": 2},
                                            {"hidden": 2, "activation": "relu"}, {"lr": 0.01}, {"lr": 10.0}])
