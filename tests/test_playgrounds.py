@@ -33,7 +33,7 @@ from nn_helpers.widgets import WIDGET_VIEW, Playground, dropdown, int_slider, sl
 
 GARBAGE = "not a valid value ]["
 MAX_WIDTH_PX = 840          # the widest figure a JupyterLab output area shows at full size
-WIDE_FOR_NOW = {"ch05", "ch07"}     # not yet narrowed to MAX_WIDTH_PX
+WIDE_FOR_NOW = {"ch07"}     # not yet narrowed to MAX_WIDTH_PX
 
 
 def all_playground_makers():

@@ -75,10 +75,10 @@ def _run(sizes, activation, lr, epochs):
 
 def _setup(fig):
     ax_loss, ax_norm = fig.subplots(1, 2)
-    fig.subplots_adjust(left=0.09, right=0.98, bottom=0.13, top=0.83, wspace=0.28)   # fixed: no layout pass
+    fig.subplots_adjust(left=0.1, right=0.98, bottom=0.12, top=0.8, wspace=0.32)   # fixed: no layout pass
     (loss_line,) = ax_loss.plot([], [], color="black", animated=True)
     ax_loss.set(title="Training loss (minibatches of 4)", xlabel="epoch", ylabel="mean squared error")
-    ax_norm.set(title="Gradient norm per layer, before training", xlabel="layer l",
+    ax_norm.set(title="Gradient norms before training", xlabel="layer l",
                 ylabel="norm of grad_W(l) L (log scale)")
     return {"ax_loss": ax_loss, "loss": loss_line, "ax_norm": ax_norm, "bars": None,
             "title": fig.suptitle("", animated=True)}
@@ -106,8 +106,9 @@ def _update(scene, sizes, activation, lr, epochs):
         ax_norm.set_xticks(layers)
     ax_norm.set_xlim(0.4, len(norms) + 0.6)
 
+    # two lines: the longest network the text box takes (3, nine times 32, 1) fills most of the first
     scene["title"].set_text(f"network {'-'.join(map(str, layer_sizes))}, {activation} hidden, lr = {lr:.3g}, "
-                            f"{epochs} epochs: held-out (1, 1, 0) -> {prediction:.3f} (target 1)")
+                            f"{epochs} epochs\nheld-out sample (1, 1, 0): prediction {prediction:.3f} (target 1)")
     if norms[-1] == 0:
         note = f"Final training loss {loss[-1]:.5f}; the last layer's gradient was exactly 0 at the start."
     else:
@@ -130,7 +131,7 @@ def deep_network_playground():
         "lr": widgets.slider(0.5, 0.01, 5.0, 0.1, "learning rate", train=True, log=True),
         "epochs": widgets.int_slider(200, 50, 1000, 50, "epochs", train=True),
     }
-    return widgets.Playground(_update, controls, setup=_setup, figsize=(10, 4),
+    return widgets.Playground(_update, controls, setup=_setup, figsize=(8.4, 4.4),
                               title="A network of any depth on the running example "
                                     "(retrains when you press Enter or release a slider)",
                               suggestions=[{"sizes": "3, 8, 8, 8, 8, 8, 8, 1", "activation": "sigmoid"},
