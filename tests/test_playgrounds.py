@@ -33,7 +33,6 @@ from nn_helpers.widgets import WIDGET_VIEW, Playground, dropdown, int_slider, sl
 
 GARBAGE = "not a valid value ]["
 MAX_WIDTH_PX = 840          # the widest figure a JupyterLab output area shows at full size
-WIDE_FOR_NOW = {"ch07"}     # not yet narrowed to MAX_WIDTH_PX
 
 
 def all_playground_makers():
@@ -135,6 +134,13 @@ def assert_complete_figure(pg, where):
         box = suptitle.get_window_extent(renderer)
         assert box.x0 >= -0.5 and box.x1 <= width + 0.5 and box.y1 <= height + 0.5, (
             f"{where}: the suptitle {suptitle.get_text()!r} reaches outside the figure")
+    for t in fig.texts:                     # text placed on the figure itself, e.g. notebook 07's gradients
+        if not (t.get_visible() and t.get_text().strip()):
+            continue
+        box = t.get_window_extent(renderer)
+        assert box.x0 >= -0.5 and box.y0 >= -0.5 and box.x1 <= width + 0.5 and box.y1 <= height + 0.5, (
+            f"{where}: the figure text {t.get_text()[:40]!r}... reaches outside the figure ({box.x0:.0f}.."
+            f"{box.x1:.0f} x {box.y0:.0f}..{box.y1:.0f} px in a {width:.0f} x {height:.0f} figure)")
     for i, ax in enumerate(axes):
         legend = ax.get_legend()
         if legend is None or not legend.get_visible():
@@ -200,8 +206,6 @@ def test_every_setting_draws_a_complete_figure(make):
 
 @pytest.mark.parametrize("make", MAKERS)
 def test_the_figure_fits_an_output_area_at_full_size(make):
-    if make.__module__.rsplit(".", 1)[-1] in WIDE_FOR_NOW:
-        pytest.skip("this playground is not yet narrowed")
     fig = make().figure
     assert fig.bbox.width <= MAX_WIDTH_PX, (
         f"the figure is {fig.bbox.width:.0f} px wide ({fig.get_figwidth():g} in at {fig.dpi:g} dpi); at most "

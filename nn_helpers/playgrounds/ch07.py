@@ -4,8 +4,8 @@ A 2-2-1 network (tanh hidden layer, sigmoid output, mean squared error) on three
 samples is built on the autograd engine. The slider says how many backward rules
 have run. The figure shows the engine's graph with the node whose rule ran last
 highlighted (and every path from it to the loss), nodes whose rule has run
-ticked, and on the right that node's gradient and what its rule passed on to its
-parents.
+ticked, and below the graph that node's gradient and what its rule passed on to
+its parents.
 """
 import numpy as np
 
@@ -67,7 +67,7 @@ def step_figure(fig, step):
     g, keys = autograd.to_graph(loss, op_labels=False)
     for node in ran:
         g.labels[keys[node]] += r"\,\checkmark"
-    ax_graph = fig.add_axes([0.0, 0.0, 0.66, 0.88])                  # the text beside it needs no axes
+    ax_graph = fig.add_axes([0.0, 0.45, 1.0, 0.46])                  # the text below it needs no axes
     graph.draw(g, ax_graph, highlight=keys[current], fontsize=10)
     if ran:
         title = f"Step {step} of {total}: the rule of {current.name or current.op} ({current.op}) ran"
@@ -76,23 +76,23 @@ def step_figure(fig, step):
         title = f"Step 0 of {total}: the pass starts at the loss with dL/dL = 1"
         lines = ["dL/dL = 1", "", "Move the slider to run", "the rules one by one,", "from the loss back."]
     fig.suptitle(title)
-    fig.text(0.67, 0.88, "\n".join(lines), va="top", ha="left", family="monospace", fontsize=8.5)
+    fig.text(0.04, 0.43, "\n".join(lines), va="top", ha="left", family="monospace", fontsize=9)
     if not ran:
         return ("Nothing has run yet: the loss's own gradient is 1.",
                 "The engine's graph of a 2-2-1 network before the backward pass: the loss L is highlighted "
-                "and its gradient, 1, is shown beside the graph.")
+                "and its gradient, 1, is shown below the graph.")
     done = ", ".join(n.name or n.op for n in ran)
     name = current.name or current.op
     parents = " and ".join(p.name or p.op for p in current.parents)
     return (f"Rules run so far, in order: {done}.",
             f"The engine's graph of a 2-2-1 network after {step} of {total} backward rules: {name} is highlighted "
-            f"with its path to the loss, and the text beside the graph shows dL/d{name} and what its {current.op} "
+            f"with its path to the loss, and the text below the graph shows dL/d{name} and what its {current.op} "
             f"rule passed on to {parents}.")
 
 
 def backward_pass_playground():
     """A slider over the backward rules of a small network on the engine."""
     controls = {"step": widgets.int_slider(3, 0, rule_count(), 1, "backward rules run")}
-    return widgets.Playground(step_figure, controls, figsize=(11, 3.9),
+    return widgets.Playground(step_figure, controls, figsize=(8.4, 5.3),
                               title="The backward pass of a 2-2-1 network, one rule at a time",
                               suggestions=[{"step": step} for step in range(rule_count() + 1)])
