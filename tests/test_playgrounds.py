@@ -347,3 +347,26 @@ def test_playgrounds_03_to_05_say_when_training_went_wrong_without_a_nan():
     pg = ch05.deep_network_playground()
     pg.set(sizes="3, " + "32, " * 9 + "1", activation="tanh", lr=5.0, epochs=1000)
     assert pg.error is None and "went wrong" in pg.note.value, pg.note.value
+
+
+def test_notebook_00s_playground_draws_the_chapters_f_and_its_jacobian():
+    """The local-linear-map playground must draw the f and J that notebook 00 derives: the
+    notebook's own f and jacobian_f (taken from the notebook) at several points, and the
+    playground's J against central differences of its f."""
+    import nbformat
+    from nn_helpers.playgrounds import ch00
+    path = Path(__file__).resolve().parents[1] / "notebooks" / "00_linear_algebra_toolkit.ipynb"
+    cells = [c.source for c in nbformat.read(path, as_version=4).cells
+             if c.cell_type == "code" and "def jacobian_f(" in c.source]
+    assert len(cells) == 1, "notebook 00 should define jacobian_f in exactly one cell"
+    chapter = {"np": np}
+    exec(cells[0].split("\n\n\np = ")[0], chapter)                 # the two definitions, not the checks after them
+    rng = np.random.default_rng(0)
+    for x1, x2 in rng.uniform(-2, 2, size=(6, 2)):
+        x = np.array([[x1], [x2]])
+        np.testing.assert_allclose(np.array([ch00.f(x1, x2)]).T, chapter["f"](x), rtol=1e-12)
+        np.testing.assert_allclose(ch00.jacobian(x1, x2), chapter["jacobian_f"](x), rtol=1e-12)
+        h = 1e-6
+        numerical = np.column_stack([(np.array(ch00.f(*(x.ravel() + h * e))) - np.array(ch00.f(*(x.ravel() - h * e))))
+                                     / (2 * h) for e in np.eye(2)])
+        np.testing.assert_allclose(ch00.jacobian(x1, x2), numerical, rtol=1e-6, atol=1e-8)
