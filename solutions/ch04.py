@@ -2,12 +2,11 @@
 import numpy as np
 
 from nn_helpers.activations import sigmoid_prime
-from nn_helpers.exercises.ch04 import exercise_arrays
 
-_d = exercise_arrays()
-
-# Exercise 1: the output layer's error signal, (2/m)(A2 - Y) * f'(Z2), shape (2, 5).
-output_delta = (2 / _d["X"].shape[1]) * (_d["A2"] - _d["Y"]) * sigmoid_prime(_d["Z2"])
+# Exercise 1: the output layer's error signal, (2/m)(A2 - Y) * f'(Z2), shaped like A2: (n2, m).
+def output_delta(A2, Y, Z2):
+    m = A2.shape[1]                                   # samples are columns
+    return (2 / m) * (A2 - Y) * sigmoid_prime(Z2)
 
 
 # Exercise 2: push the error back through W2 and f, then contract over the samples.

@@ -32,22 +32,45 @@ def test_output_delta_placeholder_is_not_attempted(placeholder):
     assert "Not attempted yet" in repr(feedback)
 
 
+def _m(A2):
+    return A2.shape[1]
+
+
 @pytest.mark.parametrize("answer, words", [
-    ((d["A2"] - d["Y"]) * sigmoid_prime(d["Z2"]), "2/m"),
-    ((1 / m) * (d["A2"] - d["Y"]) * sigmoid_prime(d["Z2"]), "factor 2"),
-    (2 * (d["A2"] - d["Y"]) * sigmoid_prime(d["Z2"]), "1/m"),
-    (-solutions.output_delta, "sign"),
-    ((2 / m) * (d["A2"] - d["Y"]), "f'(Z2) is missing"),
-    ((2 / m) * (d["A2"] - d["Y"]) * d["A2"], "f(Z2) = A2"),
-    ((2 / m) * (d["A2"] - d["Y"]) * sigmoid_prime(d["A2"]), "belongs to Z2"),
-    (solutions.output_delta.T, "transpose"),
-    (solutions.output_delta + 0.1, "10 of its 10 entries differ"),
-    ("delta", "numbers"),
+    (lambda A2, Y, Z2: (A2 - Y) * sigmoid_prime(Z2), "2/m"),
+    (lambda A2, Y, Z2: (1 / _m(A2)) * (A2 - Y) * sigmoid_prime(Z2), "factor 2"),
+    (lambda A2, Y, Z2: 2 * (A2 - Y) * sigmoid_prime(Z2), "1/m"),
+    (lambda A2, Y, Z2: -solutions.output_delta(A2, Y, Z2), "sign"),
+    (lambda A2, Y, Z2: (2 / _m(A2)) * (A2 - Y), "f'(Z2) is missing"),
+    (lambda A2, Y, Z2: (2 / _m(A2)) * (A2 - Y) * A2, "f(Z2) = A2"),
+    (lambda A2, Y, Z2: (2 / _m(A2)) * (A2 - Y) * sigmoid_prime(A2), "belongs to Z2"),
+    (lambda A2, Y, Z2: solutions.output_delta(A2, Y, Z2).T, "transpose"),
+    (lambda A2, Y, Z2: solutions.output_delta(A2, Y, Z2) + 0.1, "10 of its 10 entries differ"),
+    (lambda A2, Y, Z2: "delta", "numbers"),
 ])
 def test_output_delta_rejects_typical_mistakes(answer, words):
     feedback = ch04.check_output_delta(answer)
     assert feedback.status == "wrong"
     assert words in feedback.message
+
+
+def test_output_delta_with_the_exercises_m_fixed_is_rejected_on_another_network():
+    feedback = ch04.check_output_delta(lambda A2, Y, Z2: (2 / 5) * (A2 - Y) * sigmoid_prime(Z2))
+    assert feedback.status == "wrong"
+    assert "a 2-3-1 network on m = 4 samples" in feedback.message and "m = A2.shape[1]" in feedback.message
+
+
+def test_output_delta_memorised_for_the_exercise_is_rejected():
+    memorised = solutions.output_delta(d["A2"], d["Y"], d["Z2"])
+    feedback = ch04.check_output_delta(lambda A2, Y, Z2: memorised)
+    assert feedback.status == "wrong" and "2-3-1 network" in feedback.message
+
+
+@pytest.mark.parametrize("answer", [solutions.output_delta(d["A2"], d["Y"], d["Z2"]),
+                                    solutions.output_delta(d["A2"], d["Y"], d["Z2"]).tolist(), 0.5])
+def test_output_delta_given_as_numbers_asks_for_the_function(answer):
+    feedback = ch04.check_output_delta(answer)
+    assert feedback.status == "wrong" and "asks for a function" in feedback.message
 
 
 # -- exercise 2 ---------------------------------------------------------------
@@ -167,7 +190,7 @@ def test_output_delta_is_the_finite_difference_gradient_of_the_loss_by_Z2():
 
     Z2 = d["Z2"].copy()
     numerical = gradcheck.numerical_gradient(lambda: np.sum((sigmoid(Z2) - d["Y"]) ** 2) / m, Z2)
-    np.testing.assert_allclose(solutions.output_delta, numerical, rtol=1e-6, atol=1e-10)
+    np.testing.assert_allclose(solutions.output_delta(d["A2"], d["Y"], d["Z2"]), numerical, rtol=1e-6, atol=1e-10)
 
 
 # -- exercise 4: the gradient by the inputs --------------------------------------------------

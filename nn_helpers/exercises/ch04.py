@@ -1,12 +1,14 @@
 """Checkers for the exercises of notebook 04 (a two-layer network).
 
-1. ``check_output_delta(answer)``: the error signal Delta^(2) of a small sigmoid network.
+1. ``check_output_delta(function)``: the reader's (A2, Y, Z2) -> Delta^(2) for a sigmoid output layer.
 2. ``check_layer1_gradients(function)``: the reader's function (W2, Delta2, Z1, X) -> (dW1, db1).
 3. ``check_path_count(answer)``: how many paths join one layer-1 weight to the loss.
 4. ``check_input_gradient(function)``: the reader's (W1, b1, W2, b2, X, Y) -> grad of L by the inputs X.
 
 ``exercise_arrays()`` gives the fixed arrays the exercises use.
 """
+import numbers
+
 import numpy as np
 
 from .. import activations
@@ -14,7 +16,7 @@ from ..graph import index_graph
 from . import (GRADIENT_CHECK_TIP, Case, check_function, checker, compare_array, compare_whole, correct,
                random_cases, wrong)
 
-__all__ = ["exercise_arrays", "check_output_delta", "check_layer1_gradients", "check_path_count",
+__all__ = ["exercise_arrays", "check_output_delta", "output_delta_cases", "check_layer1_gradients", "check_path_count",
            "check_input_gradient", "input_gradient_cases", "PATH_COUNT_NETWORK", "PATH_COUNT_SAMPLES",
            "PATH_COUNT_WEIGHT"]
 
@@ -38,10 +40,13 @@ def _delta2(d):
     return (2 / m) * (d["A2"] - d["Y"]) * activations.sigmoid_prime(d["Z2"])
 
 
-@checker("Exercise 1 (output delta)")
-def check_output_delta(answer):
-    """Exercise 1: Delta^(2) = (2/m)(A^(2) - Y) * sigmoid'(Z^(2)), shape (2, 5)."""
-    d = exercise_arrays()
+def output_delta_cases():
+    """The exercise's 3-4-2 network on 5 samples, then seeded random networks with 1 to 3 outputs."""
+    return _network_cases(((2, 3, 1, 4), (4, 6, 3, 7), (5, 2, 2, 9)), 5, lambda d: (d["A2"], d["Y"], d["Z2"]))
+
+
+def _judge_output_delta(result, case):
+    d = case.info
     m = d["X"].shape[1]
     s_prime = activations.sigmoid_prime(d["Z2"])
     hints = [
@@ -54,7 +59,22 @@ def check_output_delta(answer):
         ((2 / m) * (d["A2"] - d["Y"]) * activations.sigmoid_prime(d["A2"]),
          "you applied sigmoid' to A2; it belongs to Z2: use sigmoid_prime(Z2), which equals A2 * (1 - A2)."),
     ]
-    return compare_array("Exercise 1 (output delta)", answer, _delta2(d), name="Delta2", hints=hints)
+    if m != 5:
+        hints.append(((2 / 5) * (d["A2"] - d["Y"]) * s_prime,
+                      "you divided by 5, the exercise's m; take m from the arrays: m = A2.shape[1]."))
+    return compare_array("Exercise 1 (output delta)", result, _delta2(d), name="Delta2", hints=hints)
+
+
+@checker("Exercise 1 (output delta)")
+def check_output_delta(function):
+    """Exercise 1: function(A2, Y, Z2) -> Delta^(2) = (2/m)(A^(2) - Y) * sigmoid'(Z^(2)), shape (n2, m)."""
+    if isinstance(function, (np.ndarray, list, tuple, numbers.Number)):
+        return wrong("Exercise 1 (output delta)",
+                     "this exercise asks for a function, output_delta(A2, Y, Z2), that returns Delta2 for any "
+                     "network; an array is the answer for one network only. Put your formula in the function's "
+                     "return line and pass the function itself: check_output_delta(output_delta).")
+    return check_function("Exercise 1 (output delta)", function, output_delta_cases(), _judge_output_delta,
+                          "Delta2 = (2/m)(A2 - Y) * sigmoid'(Z2), for every network tried.")
 
 
 def _layer1(d):
