@@ -99,8 +99,11 @@ def chapter_04(namespace):
     names = "W1 b1 W2 b2 X Y forward f f_prime dW1 db1 dW2 db2 train"
     W1, b1, W2, b2, X, Y, forward, f, f_prime, dW1, db1, dW2, db2, train = _take(namespace, "04", names)
     package = Network([3, 4, 1], activation="sigmoid", seed=0)
-    for ours, theirs, what in zip((W1, b1, W2, b2), package.weights[:1] + package.biases[:1]
-                                  + package.weights[1:] + package.biases[1:], ("W1", "b1", "W2", "b2")):
+
+    def packaged():
+        return package.weights[0], package.biases[0], package.weights[1], package.biases[1]
+    labels = ("W1", "b1", "W2", "b2")
+    for ours, theirs, what in zip((W1, b1, W2, b2), packaged(), labels):
         _same(ours, theirs, f"the starting {what}", exact=True)
     _same(forward(W1, b1, W2, b2, X, f)[3], package.forward(X), "the outputs")
     (lib_dW1, lib_dW2), (lib_db1, lib_db2) = package.gradients(X, Y)
@@ -111,8 +114,7 @@ def chapter_04(namespace):
         raise AssertionError("hand-over: the gradient check of Network([3, 4, 1]) did not pass.")
     package.train(X, Y, lr=1.0, epochs=50)
     ours = train(W1, b1, W2, b2, X, Y, f, f_prime, lr=1.0, epochs=50)
-    theirs = (package.weights[0], package.biases[0], package.weights[1], package.biases[1])
-    for mine, lib, what in zip(ours, theirs, ("W1", "b1", "W2", "b2")):
+    for mine, lib, what in zip(ours, packaged(), labels):
         _same(mine, lib, f"{what} after 50 epochs", rtol=1e-10)
     print("handed over: Network([3, 4, 1]) computes the same forward pass, gradients and training")
 

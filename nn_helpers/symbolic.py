@@ -6,8 +6,9 @@ zero, entry by entry: an algebraic proof for these sizes, not a numerical
 coincidence. A wrong formula is caught faster than sympy could fail to
 simplify it: every undefined function becomes a fixed polynomial and every
 symbol a rational number that respects its assumptions, and an exact non-zero
-value there is a counterexample, so no proof of equality can exist. Networks use an undefined function f by default, so one proof
-covers every activation at once; ``activation(name)`` gives a concrete one.
+value there is a counterexample, so no proof of equality can exist. Networks
+use an undefined function f by default, so one proof covers every activation
+at once; ``activation(name)`` gives a concrete one.
 """
 import numbers
 

@@ -16,8 +16,8 @@ from ..graph import index_graph
 from . import (GRADIENT_CHECK_TIP, Case, check_function, checker, compare_array, compare_whole, correct,
                random_cases, wrong)
 
-__all__ = ["exercise_arrays", "check_output_delta", "output_delta_cases", "check_layer1_gradients", "check_path_count",
-           "check_input_gradient", "input_gradient_cases", "PATH_COUNT_NETWORK", "PATH_COUNT_SAMPLES",
+__all__ = ["exercise_arrays", "check_output_delta", "output_delta_cases", "check_layer1_gradients",
+           "check_path_count", "check_input_gradient", "input_gradient_cases", "PATH_COUNT_NETWORK", "PATH_COUNT_SAMPLES",
            "PATH_COUNT_WEIGHT"]
 
 
