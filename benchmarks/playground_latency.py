@@ -38,7 +38,7 @@ def run_browser_tests(keyword):
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "latency.json"
         env = dict(os.environ, BFS_LATENCY_JSON=str(out), CI="true")   # a missing browser is an error here
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-m", "browser",
+        command = [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:randomly", "-m", "browser",
                    "tests/test_browser.py"] + (["-k", keyword] if keyword else [])
         code = subprocess.call(command, cwd=ROOT, env=env)
         if not out.exists():

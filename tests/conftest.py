@@ -4,6 +4,12 @@ The browser tests (tests/test_browser.py) leave their measurements in the
 ``browser_report`` fixture; ``pytest_terminal_summary`` prints them at the end
 of every run, so a plain ``pytest`` shows the slider-to-new-plot latency of
 each notebook (or why the browser tests were skipped) without ``-s``.
+
+The tests run on every core (pytest-xdist, ``-n auto`` in pyproject.toml): each
+test file and each notebook stays on one worker, in order. The browser tests
+are the longest file, so they are collected first and start at once on one
+worker while the other workers share the rest; a worker hands its browser report
+to the controller, which prints it.
 """
 import json
 import os
@@ -20,14 +26,40 @@ def browser_report(request):
     return request.config.stash.setdefault(BROWSER_REPORT, {"notebooks": {}, "unavailable": None, "seconds": None})
 
 
+def pytest_collection_modifyitems(session, config, items):
+    """The browser tests first (stable otherwise), so that with several workers the longest file starts first."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
+
+
+def _merge(report, other):
+    report["notebooks"].update(other["notebooks"])
+    report["unavailable"] = report["unavailable"] or other["unavailable"]
+    if other["seconds"] is not None:
+        report["seconds"] = (report["seconds"] or 0) + other["seconds"]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist, in the controller: take over the browser report a worker sent (see pytest_sessionfinish)."""
+    sent = getattr(node, "workeroutput", {}).get("bfs_browser_report")
+    if sent:
+        report = node.config.stash.setdefault(BROWSER_REPORT, {"notebooks": {}, "unavailable": None, "seconds": None})
+        _merge(report, json.loads(sent))
+
+
 def _ms(values):
     return f"{statistics.median(values):6.0f} {max(values):6.0f}" if values else f"{'-':>6} {'-':>6}"
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """With $BFS_LATENCY_JSON set, write the browser report there (benchmarks/playground_latency.py reads it)."""
-    path = os.environ.get("BFS_LATENCY_JSON")
+    """A pytest-xdist worker sends its browser report to the controller; the controller (or a run
+    without workers), with $BFS_LATENCY_JSON set, writes it there (benchmarks/playground_latency.py)."""
     report = session.config.stash.get(BROWSER_REPORT, None)
+    if hasattr(session.config, "workeroutput"):
+        if report is not None:
+            session.config.workeroutput["bfs_browser_report"] = json.dumps(report)
+        return
+    path = os.environ.get("BFS_LATENCY_JSON")
     if path and report is not None:
         with open(path, "w", encoding="utf-8") as f:
             json.dump(report, f, indent=1)
