@@ -6,15 +6,13 @@ of every run, so a plain ``pytest`` shows the slider-to-new-plot latency of
 each notebook (or why the browser tests were skipped) without ``-s``.
 
 The tests run on every core (pytest-xdist, ``-n auto`` in pyproject.toml): each
-test file and each notebook stays on one worker, in order. The browser tests are
-the longest file, so they are collected first and split in two, JupyterLab and
-Notebook 7, which start at once on two workers (each with its own Chromium and
-Jupyter server) while the rest is shared out; each worker hands its browser
-report to the controller, which prints them together.
+test file and each notebook stays on one worker, in order. The browser tests
+are the longest file, so they are collected first and start at once on one
+worker while the other workers share the rest; a worker hands its browser report
+to the controller, which prints it.
 """
 import json
 import os
-import re
 import statistics
 
 import pytest
@@ -31,22 +29,6 @@ def browser_report(request):
 def pytest_collection_modifyitems(session, config, items):
     """The browser tests first (stable otherwise), so that with several workers the longest file starts first."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is None)
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_xdist_make_scheduler(config, log):
-    """pytest-xdist's loadscope (a file, or a notebook, per worker), except that the browser tests
-    form one scope per front end: tests/test_browser.py::...[lab-...] and [nb7-...]."""
-    if config.getoption("dist") != "loadscope":
-        return None
-    from xdist.scheduler import LoadScopeScheduling
-
-    class OneScopePerFrontEnd(LoadScopeScheduling):
-        def _split_scope(self, nodeid):
-            browser = re.match(r"(tests/test_browser\.py::\w+)\[(\w+)-", nodeid)
-            return f"{browser.group(1)}[{browser.group(2)}]" if browser else super()._split_scope(nodeid)
-
-    return OneScopePerFrontEnd(config, log)
 
 
 def _merge(report, other):
@@ -118,5 +100,4 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             write(f"{ui}: all {len(every)} slider moves: median {statistics.median(every):.0f} ms, max "
                   f"{max(every):.0f} ms; slowest notebook median {max(per_notebook):.0f} ms")
     if report["seconds"] is not None:
-        write(f"total browser-test time (Chromium and JupyterLab start to shutdown, added up over the workers): "
-              f"{report['seconds']:.1f} s")
+        write(f"total browser-test time (Chromium and JupyterLab start to shutdown): {report['seconds']:.1f} s")
