@@ -37,7 +37,8 @@ def run_browser_tests(keyword):
     """Run tests/test_browser.py; return its report (a dict) and pytest's exit code."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "latency.json"
-        env = dict(os.environ, BFS_LATENCY_JSON=str(out), CI="true")   # a missing browser is an error here
+        # CI=true: a missing browser is an error here; every notebook in full in both front ends
+        env = dict(os.environ, BFS_LATENCY_JSON=str(out), CI="true", BFS_NOTEBOOK7_ALL="1")
         command = [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:randomly", "-m", "browser",
                    "tests/test_browser.py"] + (["-k", keyword] if keyword else [])
         code = subprocess.call(command, cwd=ROOT, env=env)

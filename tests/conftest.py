@@ -77,10 +77,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     write("ms from key press (or pick, or click) to the new plot image, timed in the page (reported, not asserted; "
           "benchmarks/playground_latency.py sets them against the targets).")
     write("cheap: sliders that redraw while dragged; train: sliders that retrain on release; other: drop-downs "
-          "and text boxes")
+          "and text boxes; time: the whole test of the notebook, run: of it, opening it and running all cells")
     write(f"{'notebook':<48} {'sliders':>7} {'median':>6} {'max':>6}   "
           f"{'cheap':>5} {'median':>6} {'max':>6}   {'train':>5} {'median':>6} {'max':>6}   {'other':>5} {'max':>6}"
-          f"   {'time':>6}")
+          f"   {'time':>6} {'run':>6}")
     for name, nb in sorted(report["notebooks"].items()):
         moves = nb["moves"]
         sliders = [m["ms"] for m in moves if m["kind"] in ("slider", "train slider")]
@@ -89,7 +89,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         other = [m["ms"] for m in moves if m["kind"] not in ("slider", "train slider")]
         write(f"{name:<48} {len(sliders):>7} {_ms(sliders)}   {len(cheap):>5} {_ms(cheap)}   "
               f"{len(train):>5} {_ms(train)}   {len(other):>5} {f'{max(other):.0f}' if other else '-':>6}"
-              f"   {nb.get('seconds', 0):5.1f}s" + ("" if nb.get("passed", True) else "   (FAILED)"))
+              f"   {nb.get('seconds', 0):5.1f}s {nb.get('run_seconds', 0):5.1f}s"
+              + ("" if nb.get("passed", True) else "   (FAILED)")
+              + ("   (opened, its pictures checked; not run)" if nb.get("opened_only") else ""))
     for ui in sorted({name.split(":")[0] for name in report["notebooks"] if ":" in name}):
         every = [m["ms"] for name, nb in report["notebooks"].items() if name.startswith(ui + ":")
                  for m in nb["moves"] if m["kind"] in ("slider", "train slider")]
