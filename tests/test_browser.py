@@ -100,6 +100,10 @@ LAB_SETTINGS = {
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
 }
 
+# Not what these tests are about, and the largest part of opening a notebook in headless Chromium:
+# typesetting its equations (the website's test checks those).
+DISABLED_EXTENSIONS = {"@jupyterlab/mathjax-extension": True}
+
 
 def in_ci():
     return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
@@ -165,6 +169,9 @@ class Lab:
             path = self.tmp / "settings" / f"{name}.jupyterlab-settings"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(values))
+        page_config = self.tmp / "config" / "labconfig" / "page_config.json"
+        page_config.parent.mkdir(parents=True, exist_ok=True)
+        page_config.write_text(json.dumps({"disabledExtensions": DISABLED_EXTENSIONS}))
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, JUPYTER_CONFIG_DIR=str(self.tmp / "config"),
