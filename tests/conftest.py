@@ -20,10 +20,14 @@ import pytest
 BROWSER_REPORT = pytest.StashKey[dict]()
 
 
+def _report(config):
+    return config.stash.setdefault(BROWSER_REPORT, {"notebooks": {}, "unavailable": None, "seconds": None})
+
+
 @pytest.fixture(scope="session")
 def browser_report(request):
     """A dict the browser tests fill: per-notebook latencies, total time, why they could not run."""
-    return request.config.stash.setdefault(BROWSER_REPORT, {"notebooks": {}, "unavailable": None, "seconds": None})
+    return _report(request.config)
 
 
 def pytest_collection_modifyitems(session, config, items):
@@ -43,8 +47,7 @@ def pytest_testnodedown(node, error):
     """pytest-xdist, in the controller: take over the browser report a worker sent (see pytest_sessionfinish)."""
     sent = getattr(node, "workeroutput", {}).get("bfs_browser_report")
     if sent:
-        report = node.config.stash.setdefault(BROWSER_REPORT, {"notebooks": {}, "unavailable": None, "seconds": None})
-        _merge(report, json.loads(sent))
+        _merge(_report(node.config), json.loads(sent))
 
 
 def _ms(values):
