@@ -7,9 +7,9 @@ each notebook (or why the browser tests were skipped) without ``-s``.
 
 The tests run on every core (pytest-xdist, ``-n auto`` in pyproject.toml): each
 test file and each notebook stays on one worker, in order. The browser tests
-are the longest file, so they are collected first and start at once on one
-worker while the other workers share the rest; a worker hands its browser report
-to the controller, which prints it.
+and the website's test are the longest files, so they are collected first and
+start at once on two workers while the rest is shared out; a worker hands its
+browser report to the controller, which prints it.
 """
 import json
 import os
@@ -31,8 +31,11 @@ def browser_report(request):
 
 
 def pytest_collection_modifyitems(session, config, items):
-    """The browser tests first (stable otherwise), so that with several workers the longest file starts first."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
+    """The longest files first, the browser tests and then the website's (stable otherwise): with two
+    workers each starts one of them, and the rest is shared out as they finish."""
+    def rank(item):
+        return 0 if item.get_closest_marker("browser") else 1 if item.get_closest_marker("site") else 2
+    items.sort(key=rank)
 
 
 def _merge(report, other):
