@@ -507,7 +507,14 @@ def open_and_run(s):
 
 
 def check_committed_pictures(s):
-    """Opened before running, every committed playground output shows its picture (not the widget's repr)."""
+    """Opened before running, every committed playground output shows its picture (not the widget's repr),
+    as many as the file holds."""
+    nb = json.loads((ROOT / s.path).read_text(encoding="utf-8"))
+    expected = sum(1 for cell in nb["cells"] for o in cell.get("outputs", [])
+                   if {"application/vnd.jupyter.widget-view+json", "image/png"} <= set(o.get("data", {})))
+    if not s.poll("([p, n]) => window.__bfs.committedPictures(p).length === n", [s.path, expected], timeout=30_000):
+        s.fail(f"opened, the notebook shows {len(s.js('(p) => window.__bfs.committedPictures(p)', s.path))} "
+               f"playground outputs with a picture; the file has {expected}")
     if not s.poll("(p) => window.__bfs.committedPictures(p).every(o => o.img)", s.path, timeout=10_000):
         bad = [o for o in s.js("(p) => window.__bfs.committedPictures(p)", s.path) if not o["img"]]
         s.page.locator(".jp-Notebook .jp-Cell").nth(bad[0]["cell"]).scroll_into_view_if_needed()
@@ -710,12 +717,6 @@ def open_only(s):
     if not s.poll("(p) => { const w = window.__bfs.panel(p); return !!(w && w.content.widgets.length); }",
                   s.path, timeout=90_000):
         s.fail("the notebook did not open within 90 s")
-    nb = json.loads(Path(ROOT / s.path).read_text(encoding="utf-8"))
-    expected = sum(1 for cell in nb["cells"] for o in cell.get("outputs", [])
-                   if {"application/vnd.jupyter.widget-view+json", "image/png"} <= set(o.get("data", {})))
-    if not s.poll("([p, n]) => window.__bfs.committedPictures(p).length === n", [s.path, expected], timeout=30_000):
-        s.fail(f"opened, the notebook shows {len(s.js('(p) => window.__bfs.committedPictures(p)', s.path))} "
-               f"playground outputs with a picture; the file has {expected}")
     check_committed_pictures(s)
 
 
