@@ -6,7 +6,8 @@ bar chart of the trained network's ten class probabilities follows at once.
 
 ``training_playground``: hidden width, learning rate and epochs of a softmax
 network on the digits; it retrains when a slider is released and reports the
-test accuracy, with the train and test curves of every epoch.
+test accuracy, with the train and test curves of every epoch. Every setting is
+trained once and kept; more epochs continue the kept run.
 
 ``train_with_curves`` and ``accuracy`` are the measurements the notebook uses too.
 """
@@ -27,6 +28,9 @@ HIDDEN = 64          # the notebook's network: 64-64-10, tanh hidden layer, soft
 LR = 0.3
 EPOCHS = 30
 BATCH_SIZE = 32
+MAX_EPOCHS = 30      # the training playground's epochs slider ends here
+LOSS_AXIS = (0.01, 100.0)   # the training playground's loss axis spans at least these
+KEPT_RUNS = 32       # training runs the training playground keeps (a 64-128-10 network is about 75 kB)
 BRUSHES = (("ink", 16), ("half ink", 8), ("erase", 0))   # pixel values of the data, 0..16
 BAR, GUESS = COLOURS["blue"], COLOURS["orange"]     # bar colours: other classes, the network's answer
 
@@ -50,6 +54,47 @@ class Curves:
     warning: str = None
 
 
+class CurvesRun:
+    """A network trained on ``split`` one epoch at a time, with every epoch's measurements kept.
+
+    ``curves(epochs)`` trains only the epochs not yet run and returns the curves of the
+    first ``epochs``: the epochs share one random generator seeded with ``seed``, so the
+    first k epochs of a longer run are exactly a run of k epochs. A playground keeps one
+    run per setting, and moving the epochs slider trains only what is new.
+    """
+
+    def __init__(self, net, split, lr=LR, batch_size=BATCH_SIZE, seed=0):
+        self.net, self.split, self.lr, self.batch_size = net, split, lr, batch_size
+        self.rng = np.random.default_rng(seed)
+        self.rows, self.warnings = [self._measure()], [None]     # epoch 0: before training
+
+    def _loss_and_accuracy(self, X, Y):
+        # one forward pass for both, with the loss computed as Network.loss computes it
+        net = self.net
+        Zs, As = net._forward(X)
+        with np.errstate(over="ignore", invalid="ignore"):
+            loss = net._loss_of_logits(Zs[-1], Y) if net.loss_name == "cross_entropy" else losses.mse(As[-1], Y)
+        return loss, float(np.mean(As[-1].argmax(axis=0) == Y.argmax(axis=0)))
+
+    def _measure(self):
+        (train_loss, train_acc), (test_loss, test_acc) = (
+            self._loss_and_accuracy(self.split.X_train, self.split.Y_train),
+            self._loss_and_accuracy(self.split.X_test, self.split.Y_test))
+        return train_loss, test_loss, train_acc, test_acc
+
+    def curves(self, epochs):
+        """``Curves`` of epochs 0..epochs, training the epochs not run yet."""
+        while len(self.rows) <= epochs:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", TrainingWarning)
+                history = self.net.train(self.split.X_train, self.split.Y_train, lr=self.lr, epochs=1,
+                                         batch_size=self.batch_size, seed=self.rng)
+            self.rows.append(self._measure())
+            self.warnings.append(history.warning)
+        warning = next((w for w in self.warnings[:epochs + 1] if w), None)
+        return Curves(*(np.array(column) for column in zip(*self.rows[:epochs + 1])), warning=warning)
+
+
 def train_with_curves(net, split, lr=LR, epochs=EPOCHS, batch_size=BATCH_SIZE, seed=0):
     """Train ``net`` on split.X_train/Y_train one epoch at a time; measure both sets after each.
 
@@ -58,29 +103,7 @@ def train_with_curves(net, split, lr=LR, epochs=EPOCHS, batch_size=BATCH_SIZE, s
     batch_size, seed=seed)``. Returns ``Curves`` with arrays of length epochs + 1; a
     ``TrainingWarning`` is not printed but kept in ``Curves.warning``.
     """
-    rows, warning = [], None
-    rng = np.random.default_rng(seed)
-
-    def loss_and_accuracy(X, Y):
-        # one forward pass for both, with the loss computed as Network.loss computes it
-        Zs, As = net._forward(X)
-        with np.errstate(over="ignore", invalid="ignore"):
-            loss = net._loss_of_logits(Zs[-1], Y) if net.loss_name == "cross_entropy" else losses.mse(As[-1], Y)
-        return loss, float(np.mean(As[-1].argmax(axis=0) == Y.argmax(axis=0)))
-
-    def measure():
-        (train_loss, train_acc), (test_loss, test_acc) = (loss_and_accuracy(split.X_train, split.Y_train),
-                                                          loss_and_accuracy(split.X_test, split.Y_test))
-        rows.append((train_loss, test_loss, train_acc, test_acc))
-
-    measure()
-    for epoch in range(epochs):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", TrainingWarning)
-            history = net.train(split.X_train, split.Y_train, lr=lr, epochs=1, batch_size=batch_size, seed=rng)
-        warning = warning or history.warning
-        measure()
-    return Curves(*(np.array(column) for column in zip(*rows)), warning=warning)
+    return CurvesRun(net, split, lr=lr, batch_size=batch_size, seed=seed).curves(epochs)
 
 
 @lru_cache(maxsize=1)
@@ -232,25 +255,48 @@ def training_playground(split=None):
     """Hidden width, learning rate and epochs; retrains on release and reports test accuracy."""
     split = data.digits(seed=0) if split is None else split
 
-    def draw(fig, hidden, lr, epochs):
-        net = Network([64, hidden, 10], activation="tanh", output_activation="softmax", loss="cross_entropy",
-                      seed=0)
-        curves = train_with_curves(net, split, lr=lr, epochs=epochs, batch_size=BATCH_SIZE)
+    runs = {}                   # (hidden, lr) -> CurvesRun: every setting trained once, epochs added on demand
+
+    def run(hidden, lr):
+        key = (int(hidden), float(lr))
+        if key not in runs:
+            while len(runs) >= KEPT_RUNS:
+                runs.pop(next(iter(runs)))          # the oldest
+            net = Network([64, key[0], 10], activation="tanh", output_activation="softmax",
+                          loss="cross_entropy", seed=0)
+            runs[key] = CurvesRun(net, split, lr=key[1])
+        return runs[key]
+
+    def setup(fig):
+        # Axes, ticks, labels and legends are drawn once; the curves and the title change
+        # (animated artists over the kept background).
         ax_acc, ax_loss = fig.subplots(1, 2)
-        ax_acc.plot(curves.train_accuracy, label="training set")
-        ax_acc.plot(curves.test_accuracy, label="test set")
+        fig.subplots_adjust(left=0.09, right=0.98, bottom=0.15, top=0.83, wspace=0.3)
+        acc = [ax_acc.plot([], [], label=label, animated=True)[0] for label in ("training set", "test set")]
         ax_acc.axhline(0.97, color="gray", linestyle=":", label="97%")
         ax_acc.set(ylim=(0, 1), xlabel="epoch", ylabel="accuracy", title="Accuracy")
-        ax_acc.legend(loc="lower right")
-        ax_loss.plot(curves.train_loss, label="training set")
-        ax_loss.plot(curves.test_loss, label="test set")
+        widgets.on_top(ax_acc.legend(loc="lower right"))
+        loss = [ax_loss.plot([], [], label=label, animated=True)[0] for label in ("training set", "test set")]
         ax_loss.set(xlabel="epoch", ylabel="cross-entropy", title="Loss")
-        # whole decades with labelled ticks, as in the other playgrounds' loss panels
-        widgets.log_axis(ax_loss.yaxis, widgets.decade_limits(np.concatenate([curves.train_loss,
-                                                                              curves.test_loss])))
-        ax_loss.legend(loc="upper right")
-        fig.suptitle(f"64-{hidden}-10 network, lr = {lr:.3g}, {epochs} epochs (minibatches of {BATCH_SIZE})")
-        fig.subplots_adjust(left=0.09, right=0.98, bottom=0.15, top=0.83, wspace=0.3)
+        widgets.on_top(ax_loss.legend(loc="upper right"))
+        return {"ax_acc": ax_acc, "ax_loss": ax_loss, "acc": acc, "loss": loss,
+                "title": fig.suptitle("", animated=True)}
+
+    def update(scene, hidden, lr, epochs):
+        curves = run(hidden, lr).curves(int(epochs))
+        epoch = np.arange(len(curves.train_loss))
+        for line, values in zip(scene["acc"], (curves.train_accuracy, curves.test_accuracy)):
+            line.set_data(epoch, values)
+        for line, values in zip(scene["loss"], (curves.train_loss, curves.test_loss)):
+            line.set_data(epoch, values)
+        for ax in (scene["ax_acc"], scene["ax_loss"]):
+            ax.set_xlim(0, min(widgets.nice_ceiling(epochs), MAX_EPOCHS))   # changes rarely: the background is kept
+        # whole decades with labelled ticks, as in the other playgrounds' loss panels; at least 0.01 to 100,
+        # where nearly every setting's curves stay, so settings are compared on the same axis
+        widgets.log_axis(scene["ax_loss"].yaxis, widgets.decade_limits(
+            np.concatenate([curves.train_loss, curves.test_loss, LOSS_AXIS])))
+        scene["title"].set_text(f"64-{hidden}-10 network, lr = {lr:.3g}, {epochs} epochs "
+                                f"(minibatches of {BATCH_SIZE})")
         wrong = int(round((1 - curves.test_accuracy[-1]) * split.X_test.shape[1]))
         note = (f"Test accuracy {curves.test_accuracy[-1]:.1%} ({wrong} of {split.X_test.shape[1]} test digits "
                 f"wrong); training accuracy {curves.train_accuracy[-1]:.1%}.")
@@ -267,9 +313,9 @@ def training_playground(split=None):
     controls = {
         "hidden": widgets.int_slider(HIDDEN, 2, 128, 2, "hidden width", train=True),
         "lr": widgets.slider(LR, 0.01, 3.0, 0.1, "learning rate", train=True, log=True),
-        "epochs": widgets.int_slider(6, 1, 30, 1, "epochs", train=True),
+        "epochs": widgets.int_slider(6, 1, MAX_EPOCHS, 1, "epochs", train=True),
     }
     # the settings notebook 06 suggests trying
     suggestions = [{"hidden": 2}, {"lr": 0.01, "epochs": 30}, {"lr": 3.0}, {"hidden": 128, "epochs": 30}]
-    return widgets.Playground(draw, controls, figsize=(8.4, 3.4), suggestions=suggestions,
+    return widgets.Playground(update, controls, setup=setup, figsize=(8.4, 3.4), suggestions=suggestions,
                               title="Train on the digits (retrains when you release a slider)")
