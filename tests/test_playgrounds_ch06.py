@@ -158,3 +158,30 @@ def test_train_with_curves_ends_with_the_weights_of_one_train_call(split):
     for p, q in zip(a.weights + a.biases, b.weights + b.biases):
         np.testing.assert_array_equal(p, q)
     assert history.loss[-1] == b.loss(split.X_train, split.Y_train)
+
+
+def test_a_kept_run_gives_for_any_epochs_what_training_that_many_epochs_gives(split):
+    """The training playground continues a kept run for more epochs and slices it for fewer: each answer
+    must be that of a network trained for exactly that many epochs in one train call."""
+    def network():
+        return Network([64, 10, 10], activation="tanh", output_activation="softmax", loss="cross_entropy", seed=5)
+
+    run = ch06.CurvesRun(network(), split, lr=0.4, batch_size=16, seed=7)
+    for epochs in (2, 4, 1, 3, 0):                     # up, up, down, between, none
+        curves = run.curves(epochs)
+        trained = network()
+        trained.train(split.X_train, split.Y_train, lr=0.4, epochs=epochs, batch_size=16, seed=7)
+        assert curves.train_loss.shape == curves.test_accuracy.shape == (epochs + 1,)
+        assert curves.train_loss[-1] == pytest.approx(trained.loss(split.X_train, split.Y_train), rel=1e-12)
+        assert curves.test_loss[-1] == pytest.approx(trained.loss(split.X_test, split.Y_test), rel=1e-12)
+        assert curves.test_accuracy[-1] == ch06.accuracy(trained, split.X_test, split.Y_test)
+    assert len(run.rows) == 5                          # epochs 0 to 4, each trained once
+
+
+def test_a_kept_run_reports_a_warning_only_from_the_epochs_it_shows(split):
+    net = Network([64, 10, 10], activation="tanh", output_activation="softmax", loss="cross_entropy", seed=0)
+    run = ch06.CurvesRun(net, split, lr=3.0)
+    later = run.curves(6)
+    assert later.warning and "lr=3" in later.warning
+    first = next(k for k in range(1, 7) if run.curves(k).warning)
+    assert run.curves(first - 1).warning is None
