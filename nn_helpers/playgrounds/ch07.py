@@ -56,8 +56,19 @@ def describe_step(node):
     return lines
 
 
+def _setup(fig):
+    """The graph's axes, the title and the text below the graph: made once, reused by every step."""
+    ax_graph = fig.add_axes([0.0, 0.45, 1.0, 0.46])                  # the text below it needs no axes
+    text = fig.text(0.04, 0.43, "", va="top", ha="left", family="monospace", fontsize=9)
+    return {"ax": ax_graph, "text": text, "title": fig.suptitle("")}
+
+
 def step_figure(fig, step):
-    """Draw the graph after ``step`` backward rules; returns (note, alternative text)."""
+    """Draw the graph after ``step`` backward rules on ``fig``; returns (note, alternative text)."""
+    return _update(_setup(fig), step)
+
+
+def _update(scene, step):
     loss, _, _ = autograd.network_graph(playground_network(), X, Y)
     total = sum(1 for node in autograd.topological_order(loss) if node.parents)
     if not 0 <= step <= total:
@@ -67,7 +78,9 @@ def step_figure(fig, step):
     g, keys = autograd.to_graph(loss, op_labels=False)
     for node in ran:
         g.labels[keys[node]] += r"\,\checkmark"
-    ax_graph = fig.add_axes([0.0, 0.45, 1.0, 0.46])                  # the text below it needs no axes
+    ax_graph = scene["ax"]
+    for artist in list(ax_graph.texts):          # the last step's boxes and arrows (clearing the axes costs more)
+        artist.remove()
     graph.draw(g, ax_graph, highlight=keys[current], fontsize=10)
     if ran:
         title = f"Step {step} of {total}: the rule of {current.name or current.op} ({current.op}) ran"
@@ -75,8 +88,8 @@ def step_figure(fig, step):
     else:
         title = f"Step 0 of {total}: the pass starts at the loss with dL/dL = 1"
         lines = ["dL/dL = 1", "", "Move the slider to run", "the rules one by one,", "from the loss back."]
-    fig.suptitle(title)
-    fig.text(0.04, 0.43, "\n".join(lines), va="top", ha="left", family="monospace", fontsize=9)
+    scene["title"].set_text(title)
+    scene["text"].set_text("\n".join(lines))
     if not ran:
         return ("Nothing has run yet: the loss's own gradient is 1.",
                 "The engine's graph of a 2-2-1 network before the backward pass: the loss L is highlighted "
@@ -93,6 +106,6 @@ def step_figure(fig, step):
 def backward_pass_playground():
     """A slider over the backward rules of a small network on the engine."""
     controls = {"step": widgets.int_slider(3, 0, rule_count(), 1, "backward rules run")}
-    return widgets.Playground(step_figure, controls, figsize=(8.4, 5.3),
+    return widgets.Playground(_update, controls, setup=_setup, figsize=(8.4, 5.3),
                               title="The backward pass of a 2-2-1 network, one rule at a time",
                               suggestions=[{"step": step} for step in range(rule_count() + 1)])
