@@ -75,8 +75,9 @@ class History:
     gradient_evaluations: list = field(default_factory=list)
     warning: str = None
 
-    def record(self, network, X, Y, evaluations):
-        self.loss.append(network._loss(X, Y))
+    def record(self, network, X, Y, evaluations, loss=None):
+        """Append the network's state; ``loss``: its loss on (X, Y) when already computed."""
+        self.loss.append(network._loss(X, Y) if loss is None else loss)
         self.output_weights.append(network.weights[-1].copy())
         self.output_bias.append(network.biases[-1][:, 0].copy())
         self.gradient_evaluations.append(evaluations)
@@ -339,7 +340,8 @@ class Network:
                 for X_batch, Y_batch in minibatches(X, Y, batch_size, rng):
                     step(X_batch, Y_batch, lr)
                     evaluations += 1
-            if not np.isfinite(self._loss(X, Y)):
+            loss = self._loss(X, Y)
+            if not np.isfinite(loss):
                 self.weights, self.biases = saved
                 raise TrainingDiverged(
                     f"training diverged in epoch {epoch}: with learning rate lr={lr:g} every "
@@ -348,7 +350,7 @@ class Network:
                     f"{epoch - 1}. Try a smaller learning rate, e.g. lr={lr / 10:g}.",
                     history,
                 )
-            history.record(self, X, Y, evaluations)
+            history.record(self, X, Y, evaluations, loss=loss)      # the loss is computed once per epoch
         history.warning = self._went_wrong(history, lr, start_size)
         if history.warning:
             warnings.warn(history.warning, TrainingWarning, stacklevel=2)
