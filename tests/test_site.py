@@ -17,7 +17,11 @@ headless Chromium and fails a page on:
 - an axe-core violation of impact "serious" or "critical" under the WCAG 2.0/2.1 A and AA
   rules (axe-core as bundled by the PyPI package axe-playwright-python), a colour-contrast
   violation in the dark theme, and headings out of order (no h1, a skipped level, an empty
-  heading: axe's best-practice heading rules, at any impact).
+  heading: axe's best-practice heading rules, at any impact);
+- text in highlighted code or program output below WCAG AA's contrast of 4.5:1, in either
+  theme. There the text colours are read from the page and checked with WCAG's formula
+  (``code_contrast_problems``) instead of by axe's contrast rule, which is left to the rest of
+  the page: the code's thousands of colouring spans took axe most of a page's minute.
 
 Without a built site, Playwright, axe-playwright-python or Chromium the tests are skipped
 with the reason; with CI=true that is a failure instead.
@@ -52,6 +56,9 @@ BUILD_HINT = ("the website is not built: run the command under \"The book as a w
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 HEADING_RULES = ["page-has-heading-one", "heading-order", "empty-heading"]
+# axe's colour-contrast rule on everything but highlighted code and outputs (see CODE below).
+CONTRAST_JS = ("async (code) => await axe.run({exclude: [[code]]}, {runOnly: {type: 'rule', values: "
+               "['color-contrast']}, resultTypes: ['violations'], preload: false})")
 BAD_IMPACTS = ("serious", "critical")
 
 # TeX that survived typesetting: a control word such as \frac or \mathbf, or a $$ pair.
@@ -194,6 +201,77 @@ async () => {
 }
 """
 
+# Highlighted code and text outputs (div.highlight) hold most of a page's elements: page 04 has
+# about 18,900 DOM nodes, nearly all of them syntax-colouring spans, and axe's colour-contrast rule
+# took most of a page's minute on them. Their colours are checked here instead, in both themes:
+# every element that holds text, its colour (with its alpha and opacity) composited over the first
+# opaque background behind it, each distinct pair once, with WCAG's formula.
+CODE = "div.highlight"
+CODE_COLOURS_JS = r"""
+(selector) => {
+  const rgba = (text) => {
+    const m = text.match(/rgba?\(([^)]+)\)/);
+    if (!m) return null;
+    const v = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number);
+    return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1];
+  };
+  const over = (top, below) => top.slice(0, 3).map((c, i) => c * top[3] + below[i] * (1 - top[3]));
+  const behind = new Map();
+  const background = (el) => {               // the colour behind el's text: its backgrounds down to an opaque one
+    if (!el || el.nodeType !== 1) return [255, 255, 255];
+    if (behind.has(el)) return behind.get(el);
+    const own = rgba(getComputedStyle(el).backgroundColor) || [0, 0, 0, 0];
+    const colour = own[3] >= 1 ? own.slice(0, 3) : over(own, background(el.parentElement));
+    behind.set(el, colour);
+    return colour;
+  };
+  const pairs = new Map();
+  for (const block of document.querySelectorAll(selector)) {
+    for (const el of [block, ...block.querySelectorAll('*')]) {
+      const text = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('').trim();
+      if (!text) continue;
+      const style = getComputedStyle(el);
+      if (style.display === 'none' || style.visibility === 'hidden') continue;
+      const fg = rgba(style.color);
+      fg[3] *= Number(style.opacity);
+      const bg = background(el);
+      const key = JSON.stringify([fg, bg]);
+      if (!pairs.has(key)) pairs.set(key, {fg, bg, count: 0, example: text.slice(0, 30),
+                                           element: el.tagName.toLowerCase() + (el.className ? '.' + el.className : '')});
+      pairs.get(key).count += 1;
+    }
+  }
+  return [...pairs.values()];
+}
+"""
+
+
+def luminance(rgb):
+    """WCAG 2.1 relative luminance of an sRGB colour given as 0..255 channels."""
+    channels = [c / 255 for c in rgb]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(foreground, background):
+    """WCAG contrast ratio of text colour ``foreground`` (r, g, b, alpha) over opaque ``background`` (r, g, b)."""
+    fg = [c * foreground[3] + b * (1 - foreground[3]) for c, b in zip(foreground[:3], background)]
+    light, dark = sorted((luminance(fg), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def code_contrast_problems(page, theme):
+    """Sentences for the text colours in highlighted code and outputs below WCAG AA's 4.5:1."""
+    problems = []
+    for pair in page.evaluate(CODE_COLOURS_JS, CODE):
+        ratio = contrast_ratio(pair["fg"], pair["bg"])
+        if ratio < 4.5:
+            hex_of = lambda c: "#" + "".join(f"{round(v):02x}" for v in c[:3])
+            problems.append(f"code text in the {theme} theme with contrast {ratio:.2f}:1 (below 4.5:1): "
+                            f"{hex_of(pair['fg'])} on {hex_of(pair['bg'])}, on {pair['count']} element(s), "
+                            f"e.g. {pair['example']!r} ({pair['element']})")
+    return problems
+
 
 def check_page(browser, server, axe_script, page_path):
     """Everything wrong with one page of the site, as a list of readable sentences."""
@@ -284,14 +362,18 @@ def check_page(browser, server, axe_script, page_path):
                 problems.append(f"broken internal link (no #{fragment} on that page): {href[len(server):]}")
 
         page.evaluate(axe_script)
+        # Every WCAG rule on the whole page; colour contrast everywhere but in the code (checked below).
         results = page.evaluate(
-            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'], preload: false})",
+            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, "
+            "rules: {'color-contrast': {enabled: false}}, resultTypes: ['violations'], preload: false})",
             WCAG_TAGS)
-        for violation in results["violations"]:
+        contrast = page.evaluate(CONTRAST_JS, CODE)
+        for violation in results["violations"] + contrast["violations"]:
             if violation.get("impact") in BAD_IMPACTS:
                 targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:3]]
                 problems.append(f"axe {violation['impact']}: {violation['id']} ({violation['help']}) "
                                 f"on {len(violation['nodes'])} element(s), e.g. {targets}")
+        problems += code_contrast_problems(page, "light")
 
         # Headings in order: one h1, no level skipped, none empty (axe's best-practice rules, any impact).
         results = page.evaluate(
@@ -306,14 +388,13 @@ def check_page(browser, server, axe_script, page_path):
         page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
         page.evaluate("document.documentElement.dataset.theme = 'dark'")
         page.wait_for_timeout(200)
-        results = page.evaluate(
-            "async () => await axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast']}, "
-            "resultTypes: ['violations'], preload: false})")
+        results = page.evaluate(CONTRAST_JS, CODE)
         for violation in results["violations"]:
             if violation.get("impact") in BAD_IMPACTS:
                 targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:3]]
                 problems.append(f"axe {violation['impact']} in the dark theme: {violation['id']} "
                                 f"on {len(violation['nodes'])} element(s), e.g. {targets}")
+        problems += code_contrast_problems(page, "dark")
 
         for message in console_errors:
             problems.append(f"console error: {message[:200]}")
@@ -395,3 +476,43 @@ def test_reference_solutions_are_on_their_own_page_collapsed():
         names = re.findall(r"^(?:def |class )?(\w+)\b(?=\(| =)", path.read_text(encoding="utf-8"), re.M)
         missing = [name for name in names if f">{name}<" not in section]
         assert names and not missing, f"{path.name}: {missing or 'its code'} not in its section of the solutions page"
+
+
+def test_contrast_ratio_agrees_with_wcag_reference_values():
+    """Hand values: black on white is 21:1; #767676 is the lightest grey that passes 4.5:1 on white
+    (4.54:1) and #777777 just fails (4.48:1); half-transparent black over white is #808080 (3.95:1)."""
+    white = (255, 255, 255)
+    assert contrast_ratio((0, 0, 0, 1), white) == pytest.approx(21.0)
+    assert contrast_ratio((0x76, 0x76, 0x76, 1), white) == pytest.approx(4.54, abs=0.01)
+    assert contrast_ratio((0x77, 0x77, 0x77, 1), white) == pytest.approx(4.48, abs=0.01)
+    assert contrast_ratio((0, 0, 0, 0.5), white) == pytest.approx(contrast_ratio((127.5,) * 3 + (1,), white))
+    assert contrast_ratio((255, 255, 255, 1), (0, 0, 0)) == pytest.approx(21.0)
+
+
+@pytest.mark.browser
+def test_the_code_colour_check_sees_faint_code_in_either_theme(browser, server):
+    """The check that stands in for axe's contrast rule in highlighted code: a faint keyword colour,
+    injected into a real page, must be reported in the theme it is faint in, and only there."""
+    page_path = next((p for p in PAGES if p.startswith("notebooks/")), None)
+    if page_path is None:
+        unavailable(BUILD_HINT)
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server)
+                  else route.abort())
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/{page_path}", wait_until="load")
+        page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+        assert code_contrast_problems(page, "light") == []
+        page.add_style_tag(content='html[data-theme="light"] div.highlight .k { color: #bbbbbb !important; }')
+        light = code_contrast_problems(page, "light")
+        page.evaluate("document.documentElement.dataset.theme = 'dark'")
+        page.wait_for_timeout(200)
+        dark = code_contrast_problems(page, "dark")
+        page.add_style_tag(content='html[data-theme="dark"] div.highlight .k { color: #303030 !important; }')
+        dark_faint = code_contrast_problems(page, "dark")
+    finally:
+        context.close()
+    assert len(light) == 1 and "#bbbbbb" in light[0], light
+    assert dark == [], dark
+    assert len(dark_faint) == 1 and "#303030" in dark_faint[0], dark_faint
