@@ -6,21 +6,25 @@ from the same seed; the figure shows the live loss curve and the gradient norm
 of every layer at the start of training, where vanishing gradients show first.
 
 The gradient norms depend only on the sizes and the activation, so moving the
-learning rate or the epochs never recomputes them; every run is kept.
+learning rate or the epochs never recomputes them; every run is kept, and more
+epochs continue a kept run instead of starting again.
 """
+import copy
+import warnings
 from functools import lru_cache
+from types import SimpleNamespace
 
 import numpy as np
 
 from .. import data, widgets
-from ..network import Network
+from ..network import Network, TrainingDiverged, TrainingWarning
 from ..plotting import COLOURS
-from . import train_quietly
 
 __all__ = ["deep_network_playground"]
 
 MAX_LAYERS = 10
 MAX_WIDTH = 32
+BATCH_SIZE = 4
 
 
 def parse_layer_sizes(text, n_inputs=3, n_outputs=1):
@@ -63,14 +67,71 @@ def _norms(sizes, activation):
     return layer_gradient_norms(net, split.X_train, split.Y_train)
 
 
-@lru_cache(maxsize=256)
+class KeptRun:
+    """One setting's network on the running example, kept at every number of epochs asked for.
+
+    ``result(epochs)`` gives what a fresh network trained for that many epochs gives,
+    (loss (epochs + 1,), held-out prediction, problem), but trains only from the nearest
+    kept number of epochs below: the minibatches of successive ``train`` calls come from one
+    random generator, seeded as ``train`` seeds it, so a run continued from epoch k is the
+    same run. The problem is judged as ``train`` judges it, on the whole run from epoch 0.
+    """
+
+    def __init__(self, sizes, activation, lr):
+        self.split = split = data.running_example()
+        self.net = Network(list(sizes), activation=activation, output_activation="sigmoid", seed=0)
+        self.lr = lr
+        self.rng = np.random.default_rng(self.net.seed)        # what train(seed=None) would use
+        self.start_size = self.net._largest_parameter()
+        self.loss = [self.net._loss(split.X_train, split.Y_train)]      # epochs 0..furthest, as History records
+        self.kept = {}                     # epochs -> (weights, biases, generator state, prediction, problem)
+        self._keep(0)
+
+    def _keep(self, epochs):
+        net = self.net
+        problem = net._went_wrong(SimpleNamespace(loss=self.loss[:epochs + 1]), self.lr, self.start_size)
+        prediction = float(net.forward(self.split.X_test)[0, 0])
+        self.kept[epochs] = ([W.copy() for W in net.weights], [b.copy() for b in net.biases],
+                             copy.deepcopy(self.rng.bit_generator.state), prediction, problem)
+
+    def _train(self, start, epochs):
+        """Train from the state kept at ``start`` to ``epochs``; None, or the result of a diverged run."""
+        weights, biases, state, _, _ = self.kept[start]
+        self.net.weights, self.net.biases = [W.copy() for W in weights], [b.copy() for b in biases]
+        self.rng.bit_generator.state = copy.deepcopy(state)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", TrainingWarning)
+            try:
+                history = self.net.train(self.split.X_train, self.split.Y_train, lr=self.lr,
+                                         epochs=epochs - start, batch_size=BATCH_SIZE, seed=self.rng)
+            except TrainingDiverged as err:
+                if start:                  # its message counts the epochs of this call: run from 0 for the true one
+                    return self._train(0, epochs)
+                prediction = float(self.net.forward(self.split.X_test)[0, 0])   # the weights before the blow-up
+                return np.asarray(err.history.loss, dtype=float), prediction, str(err)
+        if len(self.loss) < epochs + 1:
+            self.loss = self.loss[:start + 1] + list(history.loss[1:])
+        self._keep(epochs)
+        return None
+
+    def result(self, epochs):
+        """(loss (epochs + 1,), prediction for the held-out sample, problem or None)."""
+        if epochs not in self.kept:
+            diverged = self._train(max(k for k in self.kept if k < epochs), epochs)
+            if diverged is not None:
+                return diverged
+        _, _, _, prediction, problem = self.kept[epochs]
+        return np.asarray(self.loss[:epochs + 1], dtype=float), prediction, problem
+
+
+@lru_cache(maxsize=64)
+def _kept_run(sizes, activation, lr):
+    return KeptRun(sizes, activation, lr)
+
+
 def _run(sizes, activation, lr, epochs):
-    """(loss (k,), held-out prediction, problem) for one setting."""
-    split = data.running_example()
-    net = Network(list(sizes), activation=activation, output_activation="sigmoid", seed=0)
-    history, problem, _ = train_quietly(net, split.X_train, split.Y_train, lr=lr, epochs=epochs, batch_size=4)
-    prediction = float(net.forward(split.X_test)[0, 0])
-    return np.asarray(history.loss, dtype=float), prediction, problem
+    """(loss (k,), held-out prediction, problem) for one setting; more epochs continue a kept run."""
+    return _kept_run(sizes, activation, lr).result(epochs)
 
 
 def _setup(fig):
