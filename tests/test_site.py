@@ -444,12 +444,18 @@ def test_every_notebook_page_launches_and_downloads():
         assert (SITE / "_sources" / notebook).exists(), f"the site does not serve {notebook} for download"
 
 
-@pytest.mark.browser
-def test_search_finds_a_chapter(browser, server):
-    """The site's search (its own index, no network) finds the chapters that use a word."""
+def offline_context(browser, server):
+    """A browser context that reaches the site and nothing else."""
     context = browser.new_context()
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server)
                   else route.abort())
+    return context
+
+
+@pytest.mark.browser
+def test_search_finds_a_chapter(browser, server):
+    """The site's search (its own index, no network) finds the chapters that use a word."""
+    context = offline_context(browser, server)
     page = context.new_page()
     try:
         page.goto(f"{server}/search.html?q=sympy", wait_until="load")
@@ -496,9 +502,7 @@ def test_the_code_colour_check_sees_faint_code_in_either_theme(browser, server):
     page_path = next((p for p in PAGES if p.startswith("notebooks/")), None)
     if page_path is None:
         unavailable(BUILD_HINT)
-    context = browser.new_context()
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server)
-                  else route.abort())
+    context = offline_context(browser, server)
     page = context.new_page()
     try:
         page.goto(f"{server}/{page_path}", wait_until="load")
