@@ -255,17 +255,12 @@ def training_playground(split=None):
     """Hidden width, learning rate and epochs; retrains on release and reports test accuracy."""
     split = data.digits(seed=0) if split is None else split
 
-    runs = {}                   # (hidden, lr) -> CurvesRun: every setting trained once, epochs added on demand
-
+    @lru_cache(maxsize=KEPT_RUNS)
     def run(hidden, lr):
-        key = (int(hidden), float(lr))
-        if key not in runs:
-            while len(runs) >= KEPT_RUNS:
-                runs.pop(next(iter(runs)))          # the oldest
-            net = Network([64, key[0], 10], activation="tanh", output_activation="softmax",
-                          loss="cross_entropy", seed=0)
-            runs[key] = CurvesRun(net, split, lr=key[1])
-        return runs[key]
+        """The kept run of one setting: trained once, epochs added on demand."""
+        net = Network([64, hidden, 10], activation="tanh", output_activation="softmax", loss="cross_entropy",
+                      seed=0)
+        return CurvesRun(net, split, lr=lr)
 
     def setup(fig):
         # Axes, ticks, labels and legends are drawn once; the curves and the title change
@@ -283,7 +278,7 @@ def training_playground(split=None):
                 "title": fig.suptitle("", animated=True)}
 
     def update(scene, hidden, lr, epochs):
-        curves = run(hidden, lr).curves(int(epochs))
+        curves = run(int(hidden), float(lr)).curves(int(epochs))
         epoch = np.arange(len(curves.train_loss))
         for line, values in zip(scene["acc"], (curves.train_accuracy, curves.test_accuracy)):
             line.set_data(epoch, values)
