@@ -132,14 +132,18 @@ def minibatches(X, Y, batch_size, rng):
             f"X and Y must be 2-D with the same number of columns (samples), but got "
             f"shapes {X.shape} and {Y.shape}. Samples are columns: did you pass X.T or Y.T?"
         )
-    m = X.shape[1]
     if batch_size is None:
         yield X, Y
         return
     batch_size = whole_number("batch_size", batch_size, 1, " Use None for full-batch gradient descent.")
-    rng = np.random.default_rng(check_seed("rng", rng))
-    order = rng.permutation(m)
-    for start in range(0, m, batch_size):
+    yield from shuffled_batches(X, Y, batch_size, np.random.default_rng(check_seed("rng", rng)))
+
+
+def shuffled_batches(X, Y, batch_size, rng):
+    """``minibatches`` for arguments already checked (Network.train checks them once, not every epoch):
+    X (n, m) and Y (n_out, m) arrays, batch_size a whole number >= 1, rng a ``np.random.Generator``."""
+    order = rng.permutation(X.shape[1])
+    for start in range(0, X.shape[1], batch_size):
         idx = order[start:start + batch_size]
         yield X[:, idx], Y[:, idx]
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from . import activations, losses
 from .checks import as_matrix, positive_number, whole_number
-from .data import check_seed, minibatches
+from .data import check_seed, shuffled_batches
 
 # train() warns when, without any NaN, the loss ends this many times above where it
 # started, or the largest parameter grows this many times beyond max(1, its start).
@@ -248,7 +248,7 @@ class Network:
             if self.loss_name == "cross_entropy":  # from Z^(L), finite even where A^(L) rounds to 0 or 1
                 return self._loss_of_logits(self._forward(X)[0][-1], Y)
             A = self._fast_forward(X)[-1] if self._has_fast_path() else self._forward(X)[1][-1]
-            return losses.mse(A, Y)
+            return losses._mse(A, Y if Y.dtype == A.dtype else Y.astype(A.dtype))    # X, Y checked by the caller
 
     def _loss_of_logits(self, Z, Y):
         """Cross-entropy from Z^(L) (n_L, m) by log-sum-exp; NaN if Z is not finite (training diverged)."""
@@ -334,10 +334,11 @@ class Network:
         if not np.isfinite(history.loss[0]):
             raise ValueError(self._why_not_finite(X, Y, history.loss[0]))
         start_size = self._largest_parameter()
+        whole = [(X, Y)]                          # full batch: the same one batch every epoch
         for epoch in range(1, epochs + 1):
             saved = ([W.copy() for W in self.weights], [b.copy() for b in self.biases])
             with np.errstate(over="ignore", invalid="ignore"):
-                for X_batch, Y_batch in minibatches(X, Y, batch_size, rng):
+                for X_batch, Y_batch in whole if batch_size is None else shuffled_batches(X, Y, batch_size, rng):
                     step(X_batch, Y_batch, lr)
                     evaluations += 1
             loss = self._loss(X, Y)
