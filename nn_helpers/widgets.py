@@ -241,7 +241,7 @@ class Playground:
                         ax.get_xscale(), ax.get_yscale(), _axis_key(ax.xaxis), _axis_key(ax.yaxis),
                         tuple(_text(t) for t in (ax.title, ax._left_title, ax._right_title)),
                         tuple((_text(t), t.get_position()) for t in ax.texts),
-                        tuple(_text(t) for t in ax.get_legend().get_texts())
+                        (ax.get_legend().get_visible(), tuple(_text(t) for t in ax.get_legend().get_texts()))
                         if ax.get_legend() is not None and not ax.get_legend().get_animated() else None))
         key.append(tuple(_text(t) for t in fig.texts))
         key.append(_text(getattr(fig, "_suptitle", None)))

@@ -29,7 +29,7 @@ import pytest
 
 import nn_helpers.playgrounds
 from nn_helpers.plotting import check_alt
-from nn_helpers.widgets import WIDGET_VIEW, Playground, dropdown, int_slider, slider, text
+from nn_helpers.widgets import WIDGET_VIEW, Playground, dropdown, int_slider, on_top, slider, text
 
 GARBAGE = "not a valid value ]["
 MAX_WIDTH_PX = 840          # the widest figure a JupyterLab output area shows at full size
@@ -294,6 +294,23 @@ def test_incremental_playground_keeps_its_background_until_the_layout_changes():
     pg.controls["height"].value = 4.0
     assert pg._background is kept, "back to the first layout: its kept background should be used again"
     assert pg.png() == pg.render(fresh=True)
+
+
+def test_a_legend_shown_or_hidden_draws_the_background_again():
+    """A static legend kept above the animated artists (``on_top``) that is hidden, with nothing else changed."""
+    def setup(fig):
+        scene = setup_scene(fig)
+        scene["legend"] = on_top(scene["ax"].legend([scene["bar"]], ["the bar"], loc="upper right"))
+        return scene
+
+    def draw(scene, height):
+        scene["legend"].set_visible(height < 5)
+        return draw_scene(scene, height)
+
+    pg = Playground(draw, {"height": slider(2.0, 1.0, 50.0, 1.0, "height")}, setup=setup)
+    for height in (3.0, 6.0, 7.0, 2.0):
+        pg.controls["height"].value = height
+        assert pg.png() == pg.render(fresh=True), f"height {height}: the legend's old state stayed on screen"
 
 
 def test_a_stale_background_is_caught():

@@ -21,7 +21,7 @@ import numpy as np
 from .. import data
 from ..network import Network
 from ..plotting import COLOURS, CYCLE
-from ..widgets import Playground, decade_limits, int_slider, log_axis, nice_ceiling, slider
+from ..widgets import Playground, decade_limits, int_slider, log_axis, nice_ceiling, on_top, slider
 from . import train_quietly
 
 __all__ = ["learning_rate_and_epochs"]
@@ -54,8 +54,7 @@ def _setup(fig):
     for (name, target), color in zip(TARGETS.items(), COLORS):
         lines.append(ax_par.plot([], [], color=color, label=name, animated=True)[0])
         targets.append(ax_par.axhline(target, color=color, linestyle=":", linewidth=1, animated=True))
-    legend = ax_par.legend(loc="upper right", fontsize="small", ncol=2)
-    legend.set_animated(True)               # shown only while the weights are drawn one by one
+    legend = on_top(ax_par.legend(loc="upper right", fontsize="small", ncol=2))   # hidden while the sizes are drawn
     (size_line,) = ax_par.plot([], [], color=COLOURS["purple"], animated=True)
     ax_par.set(xlabel="epoch")
     return {"ax_loss": ax_loss, "loss": loss_line, "last": last, "ax_par": ax_par, "lines": lines,
