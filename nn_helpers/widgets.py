@@ -15,8 +15,9 @@ Two ways to draw:
   changes are made with ``animated=True``: the playground then keeps a rendered
   background (axes, ticks, labels) and draws only those artists over it, and
   draws the background again only when an axis limit, scale, tick, title or label
-  changed. Anything else that changes must be animated. This is what makes a
-  redraw take a few milliseconds instead of a hundred.
+  changed, and then only for the axes that changed (when their pixels lie apart
+  from the rest of the figure). Anything else that changes must be animated. This
+  is what makes a redraw take a few milliseconds instead of a hundred.
 
 ``draw``/``update`` return a short note (plain text, shown above the figure), or
 a pair ``(note, alt)`` where ``alt`` is one sentence describing the figure for
@@ -53,6 +54,7 @@ FIGURE_CLASS = "bfs-playground-figure"
 NOTE_CLASS = "bfs-playground-note"
 DPI = 100
 KEPT_BACKGROUNDS = 4     # backgrounds kept per playground (about 2 MB each)
+REGION_MARGIN = 3        # pixels around an axes' extent that its antialiased edges may touch
 # Titles sit at a fixed height above their axes instead of being placed above the tick labels
 # on every draw (the axes here have no ticks on top, so they end up at the same place); that
 # search for the tick labels' extent took about a quarter of a full redraw.
@@ -79,6 +81,14 @@ def encode_png(rgba):
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)    # 8-bit RGB
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1))
             + chunk(b"IEND", b""))
+
+
+def _union(a, b):
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+
+
+def _overlap(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def on_top(artist):
@@ -132,7 +142,8 @@ class Playground:
         self._background = None
         self._background_key = None
         self._on_top = []
-        self._backgrounds = {}             # layout key -> (background, boxes of on-top artists), oldest first
+        self._backgrounds = {}             # layout key -> (background, on-top boxes, axes regions), oldest first
+        self._regions = None               # the pixels each axes' background covers (see _axes_regions)
         self.note = widgets.HTML()
         self.note.add_class(NOTE_CLASS)
         self.picture = widgets.HTML()
@@ -263,6 +274,58 @@ class Playground:
             ax.xaxis.set_label_coords(x, y)
             label._bfs_fixed = True
 
+    def _axes_regions(self):
+        """(x0, y0, x1, y1) pixel box per axes (rows from the top) that holds all of its background
+        (ticks, labels, title, legend), plus a margin for antialiasing; None for a hidden axes."""
+        renderer = self.figure.canvas.get_renderer()
+        height, regions = self.figure.bbox.height, []
+        for ax in self.figure.axes:
+            box = ax.get_tightbbox(renderer) if ax.get_visible() else None
+            regions.append(None if box is None else (
+                int(np.floor(box.x0)) - REGION_MARGIN, int(np.floor(height - box.y1)) - REGION_MARGIN,
+                int(np.ceil(box.x1)) + REGION_MARGIN, int(np.ceil(height - box.y0)) + REGION_MARGIN))
+        return regions
+
+    def _redraw_changed_axes(self, key):
+        """Draw again only the axes whose layout changed, over the kept background; False if that cannot be done.
+
+        In a full draw an axes paints only its own region over the white figure, so when the
+        regions of the changed axes (old and new) meet no other axes' region and no figure-level
+        text, whitening them and drawing those axes gives the same pixels as drawing everything.
+        """
+        fig, old_key, old_regions = self.figure, self._background_key, self._regions
+        n = len(fig.axes)
+        if (self._background is None or old_regions is None or old_key is None or len(old_key) != n + 2
+                or len(key) != n + 2 or len(old_regions) != n or old_key[n:] != key[n:]
+                or tuple(fig.get_facecolor()) != (1.0, 1.0, 1.0, 1.0)):
+            return False
+        changed = [i for i in range(n) if key[i] != old_key[i]]
+        if not changed or len(changed) == n:
+            return False
+        new_regions = self._axes_regions()
+        if any(new_regions[i] is None or old_regions[i] is None for i in changed):
+            return False
+        width, height = int(fig.bbox.width), int(fig.bbox.height)
+        clear = [_union(old_regions[i], new_regions[i]) for i in changed]
+        others = [new_regions[i] for i in range(n) if i not in changed and new_regions[i] is not None]
+        renderer = fig.canvas.get_renderer()
+        for artist in [*fig.texts, getattr(fig, "_suptitle", None), *fig.legends]:
+            if artist is not None and artist.get_visible() and not artist.get_animated():
+                box = artist.get_window_extent(renderer)
+                others.append((int(np.floor(box.x0)) - REGION_MARGIN, int(np.floor(height - box.y1)) - REGION_MARGIN,
+                               int(np.ceil(box.x1)) + REGION_MARGIN, int(np.ceil(height - box.y0)) + REGION_MARGIN))
+        if any(_overlap(a, b) for a in clear for b in others):
+            return False
+        canvas = fig.canvas
+        canvas.restore_region(self._background)
+        pixels = np.asarray(canvas.buffer_rgba())
+        for x0, y0, x1, y1 in clear:
+            pixels[max(y0, 0):min(y1, height), max(x0, 0):min(x1, width)] = 255      # the white figure
+        for i in changed:
+            fig.draw_artist(fig.axes[i])   # skips the animated artists, as a full draw does
+        self._regions = new_regions
+        return True
+
     def render(self, fresh=False):
         """The figure as PNG bytes, rendered once; ``fresh=True`` ignores the kept background (tests)."""
         canvas = self.figure.canvas
@@ -273,16 +336,18 @@ class Playground:
             key = self._layout_key()
             if not fresh and key != self._background_key and key in self._backgrounds:
                 # a layout seen a moment ago (the reader went back): its background is kept too
-                self._background, self._on_top = self._backgrounds[key]
+                self._background, self._on_top, self._regions = self._backgrounds[key]
                 self._background_key = key
             if fresh or self._background is None or key != self._background_key:
-                canvas.draw()                  # draws everything except the animated artists
-                self._fix_x_labels()
+                if fresh or not self._redraw_changed_axes(key):
+                    canvas.draw()              # draws everything except the animated artists
+                    self._fix_x_labels()
+                    self._regions = self._axes_regions()
                 self._background = canvas.copy_from_bbox(self.figure.bbox)
                 self._background_key = key
                 renderer = canvas.get_renderer()
                 self._on_top = [a.get_window_extent(renderer) for a in self._static_on_top()]
-                self._backgrounds[key] = (self._background, self._on_top)
+                self._backgrounds[key] = (self._background, self._on_top, self._regions)
                 while len(self._backgrounds) > KEPT_BACKGROUNDS:
                     self._backgrounds.pop(next(iter(self._backgrounds)))
             else:

@@ -313,6 +313,52 @@ def test_a_legend_shown_or_hidden_draws_the_background_again():
         assert pg.png() == pg.render(fresh=True), f"height {height}: the legend's old state stayed on screen"
 
 
+def two_panels(fig):
+    left, right = fig.subplots(1, 2)
+    fig.subplots_adjust(wspace=0.4)
+    scene = {"left": left, "right": right}
+    for name, ax in scene.copy().items():
+        (scene[name + " bar"],) = ax.bar([0], [1], animated=True)
+        ax.set(title=f"the {name} bar", xlabel="x", ylabel="height")
+    return scene
+
+
+def draw_two_panels(scene, left, right):
+    for name, height in (("left", left), ("right", right)):
+        scene[name + " bar"].set_height(height)
+        scene[name].set_ylim(0, 10 if height <= 10 else 100 if height <= 40 else 1000)
+    return f"heights {left} and {right}", f"Two bars of heights {left} and {right}."
+
+
+def test_a_layout_change_in_one_panel_draws_only_that_panel_again(monkeypatch):
+    controls = {"left": slider(2.0, 1.0, 50.0, 1.0, "left"), "right": slider(2.0, 1.0, 50.0, 1.0, "right")}
+    pg = Playground(draw_two_panels, controls, setup=two_panels)
+    full_draws = []
+    draw = pg.figure.canvas.draw
+    monkeypatch.setattr(pg.figure.canvas, "draw", lambda: full_draws.append(1) or draw())
+    for left, right in ((20.0, 2.0), (20.0, 30.0), (3.0, 30.0), (3.0, 4.0), (45.0, 45.0)):
+        pg.set(left=left, right=right)
+        assert pg.png() == pg.render(fresh=True), f"heights {left}, {right}: not the picture of a full draw"
+    # (20, 2), (20, 30), (3, 30) and (3, 4) change one panel's axis each; (45, 45) changes both
+    assert len(full_draws) == 5 + 1, f"{len(full_draws) - 5} full draws instead of 1 (the fresh ones: 5)"
+
+
+def test_a_panel_whose_labels_reach_into_another_is_drawn_with_the_whole_figure(monkeypatch):
+    def crowded(fig):
+        scene = two_panels(fig)
+        fig.subplots_adjust(wspace=0.0)        # the right panel's tick labels overlap the left panel
+        return scene
+
+    controls = {"left": slider(2.0, 1.0, 50.0, 1.0, "left"), "right": slider(2.0, 1.0, 50.0, 1.0, "right")}
+    pg = Playground(draw_two_panels, controls, setup=crowded)
+    full_draws = []
+    draw = pg.figure.canvas.draw
+    monkeypatch.setattr(pg.figure.canvas, "draw", lambda: full_draws.append(1) or draw())
+    pg.set(right=20.0)
+    assert full_draws == [1]
+    assert pg.png() == pg.render(fresh=True)
+
+
 def test_a_stale_background_is_caught():
     """The comparison the tests rely on can fail: a bar that is not animated goes stale."""
     def setup(fig):
