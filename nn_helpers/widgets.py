@@ -54,7 +54,6 @@ FIGURE_CLASS = "bfs-playground-figure"
 NOTE_CLASS = "bfs-playground-note"
 DPI = 100
 KEPT_BACKGROUNDS = 4     # backgrounds kept per playground (about 2 MB each)
-REGION_MARGIN = 3        # pixels around an axes' extent that its antialiased edges may touch
 # Titles sit at a fixed height above their axes instead of being placed above the tick labels
 # on every draw (the axes here have no ticks on top, so they end up at the same place); that
 # search for the tick labels' extent took about a quarter of a full redraw.
@@ -83,8 +82,13 @@ def encode_png(rgba):
             + chunk(b"IEND", b""))
 
 
-def _union(a, b):
-    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+def _changed_box(before, after):
+    """(x0, y0, x1, y1), rows from the top, ends excluded: the box around the pixels that differ; None if none."""
+    differ = before.view(np.uint32)[..., 0] != after.view(np.uint32)[..., 0]    # one RGBA pixel = 4 bytes
+    rows, cols = np.flatnonzero(differ.any(axis=1)), np.flatnonzero(differ.any(axis=0))
+    if not rows.size:
+        return None
+    return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
 
 
 def _overlap(a, b):
@@ -143,7 +147,7 @@ class Playground:
         self._background_key = None
         self._on_top = []
         self._backgrounds = {}             # layout key -> (background, on-top boxes, axes regions), oldest first
-        self._regions = None               # the pixels each axes' background covers (see _axes_regions)
+        self._regions = None               # child of the figure -> box of the pixels it drew (see _full_draw)
         self.note = widgets.HTML()
         self.note.add_class(NOTE_CLASS)
         self.picture = widgets.HTML()
@@ -274,56 +278,74 @@ class Playground:
             ax.xaxis.set_label_coords(x, y)
             label._bfs_fixed = True
 
-    def _axes_regions(self):
-        """(x0, y0, x1, y1) pixel box per axes (rows from the top) that holds all of its background
-        (ticks, labels, title, legend), plus a margin for antialiasing; None for a hidden axes."""
+    def _draw_measured(self, artists, pixels):
+        """Draw ``artists`` (children of the figure) on the canvas one by one; return {artist: box}, the box
+        (x0, y0, x1, y1), rows from the top, of the pixels each one changed (None: none)."""
         renderer = self.figure.canvas.get_renderer()
-        height, regions = self.figure.bbox.height, []
-        for ax in self.figure.axes:
-            box = ax.get_tightbbox(renderer) if ax.get_visible() else None
-            regions.append(None if box is None else (
-                int(np.floor(box.x0)) - REGION_MARGIN, int(np.floor(height - box.y1)) - REGION_MARGIN,
-                int(np.ceil(box.x1)) + REGION_MARGIN, int(np.ceil(height - box.y0)) + REGION_MARGIN))
-        return regions
+        boxes = {}
+        for artist in artists:
+            before = pixels.copy()
+            artist.draw(renderer)
+            boxes[artist] = _changed_box(before, pixels)
+        return boxes
+
+    def _full_draw(self):
+        """``canvas.draw()``, which draws all but the animated artists, noting the pixels each child of the
+        figure changed (``self._regions``): what ``_redraw_changed_axes`` needs to draw one axes alone."""
+        fig, canvas = self.figure, self.figure.canvas
+        children = [a for a in fig.get_children() if a is not fig.patch]
+        regions, pixels = {}, []
+
+        def measured(artist, draw):
+            def draw_measured(renderer):
+                if not pixels:
+                    pixels.append(np.asarray(canvas.buffer_rgba()))    # a view of the buffer being drawn
+                before = pixels[0].copy()
+                draw(renderer)
+                regions[artist] = _changed_box(before, pixels[0])
+            return draw_measured
+
+        for artist in children:
+            artist.draw = measured(artist, artist.draw)     # the figure calls each child's draw in order
+        try:
+            canvas.draw()
+        finally:
+            for artist in children:
+                del artist.draw
+        self._regions = {a: regions.get(a) for a in children}
 
     def _redraw_changed_axes(self, key):
         """Draw again only the axes whose layout changed, over the kept background; False if that cannot be done.
 
-        In a full draw an axes paints only its own region over the white figure, so when the
-        regions of the changed axes (old and new) meet no other axes' region and no figure-level
-        text, whitening them and drawing those axes gives the same pixels as drawing everything.
+        In a full draw each child of the figure changes only its own pixels of the white figure
+        (``_full_draw`` notes which). When the pixels a changed axes had and the pixels it draws
+        now meet nothing else's, whitening the old ones and drawing the axes gives exactly the
+        picture of a full draw.
         """
-        fig, old_key, old_regions = self.figure, self._background_key, self._regions
+        fig, old_key, regions = self.figure, self._background_key, self._regions
         n = len(fig.axes)
-        if (self._background is None or old_regions is None or old_key is None or len(old_key) != n + 2
-                or len(key) != n + 2 or len(old_regions) != n or old_key[n:] != key[n:]
-                or tuple(fig.get_facecolor()) != (1.0, 1.0, 1.0, 1.0)):
+        children = [a for a in fig.get_children() if a is not fig.patch]
+        if (self._background is None or regions is None or old_key is None or len(old_key) != n + 2
+                or len(key) != n + 2 or old_key[n:] != key[n:] or set(children) != set(regions)
+                or tuple(fig.patch.get_facecolor()) != (1.0, 1.0, 1.0, 1.0)):
             return False
-        changed = [i for i in range(n) if key[i] != old_key[i]]
+        changed = [fig.axes[i] for i in range(n) if key[i] != old_key[i]]
         if not changed or len(changed) == n:
             return False
-        new_regions = self._axes_regions()
-        if any(new_regions[i] is None or old_regions[i] is None for i in changed):
-            return False
-        width, height = int(fig.bbox.width), int(fig.bbox.height)
-        clear = [_union(old_regions[i], new_regions[i]) for i in changed]
-        others = [new_regions[i] for i in range(n) if i not in changed and new_regions[i] is not None]
-        renderer = fig.canvas.get_renderer()
-        for artist in [*fig.texts, getattr(fig, "_suptitle", None), *fig.legends]:
-            if artist is not None and artist.get_visible() and not artist.get_animated():
-                box = artist.get_window_extent(renderer)
-                others.append((int(np.floor(box.x0)) - REGION_MARGIN, int(np.floor(height - box.y1)) - REGION_MARGIN,
-                               int(np.ceil(box.x1)) + REGION_MARGIN, int(np.ceil(height - box.y0)) + REGION_MARGIN))
-        if any(_overlap(a, b) for a in clear for b in others):
+        others = [box for artist, box in regions.items() if artist not in changed and box is not None]
+        old = [regions[ax] for ax in changed if regions[ax] is not None]
+        if any(_overlap(a, b) for a in old for b in others):
             return False
         canvas = fig.canvas
         canvas.restore_region(self._background)
         pixels = np.asarray(canvas.buffer_rgba())
-        for x0, y0, x1, y1 in clear:
-            pixels[max(y0, 0):min(y1, height), max(x0, 0):min(x1, width)] = 255      # the white figure
-        for i in changed:
-            fig.draw_artist(fig.axes[i])   # skips the animated artists, as a full draw does
-        self._regions = new_regions
+        for x0, y0, x1, y1 in old:
+            pixels[y0:y1, x0:x1] = 255                 # the white figure, as before the axes was drawn
+        new = self._draw_measured(changed, pixels)
+        drawn = [box for box in new.values() if box is not None]
+        if any(_overlap(a, b) for a in drawn for b in others + drawn if a is not b):
+            return False                               # it reaches into another artist: draw everything
+        self._regions = {**regions, **new}
         return True
 
     def render(self, fresh=False):
@@ -340,14 +362,13 @@ class Playground:
                 self._background_key = key
             if fresh or self._background is None or key != self._background_key:
                 if fresh or not self._redraw_changed_axes(key):
-                    canvas.draw()              # draws everything except the animated artists
+                    self._full_draw()          # draws everything except the animated artists
                     self._fix_x_labels()
-                    self._regions = self._axes_regions()
                 self._background = canvas.copy_from_bbox(self.figure.bbox)
                 self._background_key = key
                 renderer = canvas.get_renderer()
                 self._on_top = [a.get_window_extent(renderer) for a in self._static_on_top()]
-                self._backgrounds[key] = (self._background, self._on_top, self._regions)
+                self._backgrounds[key] = (self._background, self._on_top, dict(self._regions))
                 while len(self._backgrounds) > KEPT_BACKGROUNDS:
                     self._backgrounds.pop(next(iter(self._backgrounds)))
             else:

@@ -359,6 +359,26 @@ def test_a_panel_whose_labels_reach_into_another_is_drawn_with_the_whole_figure(
     assert pg.png() == pg.render(fresh=True)
 
 
+def test_a_panel_that_grows_into_another_is_drawn_with_the_whole_figure(monkeypatch):
+    def draw(scene, left, right):
+        scene["left"].set_title("the left bar" if left <= 10 else
+                                "the left bar, now taller than ten, under a title that reaches over the right one")
+        return draw_two_panels(scene, left, right)
+
+    controls = {"left": slider(2.0, 1.0, 50.0, 1.0, "left"), "right": slider(2.0, 1.0, 50.0, 1.0, "right")}
+    pg = Playground(draw, controls, setup=two_panels)
+    full_draws = []
+    draw_all = pg.figure.canvas.draw
+    monkeypatch.setattr(pg.figure.canvas, "draw", lambda: full_draws.append(1) or draw_all())
+    pg.set(left=20.0)
+    assert full_draws == [1], "the left panel's new title reaches over the right one: everything is drawn"
+    assert pg.png() == pg.render(fresh=True)
+    pg.set(right=30.0)            # the right panel alone: its region now meets the left panel's title
+    assert pg.png() == pg.render(fresh=True)
+    pg.set(left=3.0)              # the short title again: whitening the long one would cut into the right panel
+    assert pg.png() == pg.render(fresh=True)
+
+
 def test_a_stale_background_is_caught():
     """The comparison the tests rely on can fail: a bar that is not animated goes stale."""
     def setup(fig):
