@@ -141,7 +141,7 @@ def _setup(fig):
     ax_loss.set(title="Training loss (minibatches of 4)", xlabel="epoch", ylabel="mean squared error")
     ax_norm.set(title="Gradient norms before training", xlabel="layer l",
                 ylabel="norm of grad_W(l) L (log scale)")
-    return {"ax_loss": ax_loss, "loss": loss_line, "ax_norm": ax_norm, "bars": None,
+    return {"ax_loss": ax_loss, "loss": loss_line, "ax_norm": ax_norm, "bars": None, "bars_of": None,
             "title": fig.suptitle("", animated=True)}
 
 
@@ -155,14 +155,17 @@ def _update(scene, sizes, activation, lr, epochs):
     scene["loss"].set_data(np.arange(len(loss)), loss)
 
     layers = np.arange(1, len(norms) + 1)
-    if scene["bars"] is not None:
-        scene["bars"].remove()
     positive = norms[norms > 0]                 # a dead ReLU layer can have a gradient of exactly 0
     low, high = widgets.decade_limits(positive) if positive.size else (1e-3, 1.0)
     widgets.log_axis(ax_norm.yaxis, (low / 10, high))          # room below the shortest bar
-    scene["bars"] = ax_norm.bar(layers, np.where(norms > 0, norms, low / 100), color=COLOURS["blue"], animated=True)
-    for bar in scene["bars"]:
-        bar.set_animated(True)
+    if scene["bars_of"] != (layer_sizes, activation):         # the bars depend on these two only
+        if scene["bars"] is not None:
+            scene["bars"].remove()
+        scene["bars"] = ax_norm.bar(layers, np.where(norms > 0, norms, low / 100), color=COLOURS["blue"],
+                                    animated=True)
+        for bar in scene["bars"]:
+            bar.set_animated(True)
+        scene["bars_of"] = (layer_sizes, activation)
     if list(ax_norm.get_xticks()) != list(layers):    # a new locator only when the depth changes
         ax_norm.set_xticks(layers)
     ax_norm.set_xlim(0.4, len(norms) + 0.6)
