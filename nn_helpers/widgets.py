@@ -82,6 +82,11 @@ def encode_png(rgba):
             + chunk(b"IEND", b""))
 
 
+def _drawn_children(fig):
+    """The figure's children that draw over its white background (each once), in the figure's order."""
+    return [a for a in dict.fromkeys(fig.get_children()) if a is not fig.patch]
+
+
 def _changed_box(before, after):
     """(x0, y0, x1, y1), rows from the top, ends excluded: the box around the pixels that differ; None if none."""
     differ = before.view(np.uint32)[..., 0] != after.view(np.uint32)[..., 0]    # one RGBA pixel = 4 bytes
@@ -293,7 +298,7 @@ class Playground:
         """``canvas.draw()``, which draws all but the animated artists, noting the pixels each child of the
         figure changed (``self._regions``): what ``_redraw_changed_axes`` needs to draw one axes alone."""
         fig, canvas = self.figure, self.figure.canvas
-        children = [a for a in fig.get_children() if a is not fig.patch]
+        children = _drawn_children(fig)
         regions, pixels = {}, []
 
         def measured(artist, draw):
@@ -324,7 +329,7 @@ class Playground:
         """
         fig, old_key, regions = self.figure, self._background_key, self._regions
         n = len(fig.axes)
-        children = [a for a in fig.get_children() if a is not fig.patch]
+        children = _drawn_children(fig)
         if (self._background is None or regions is None or old_key is None or len(old_key) != n + 2
                 or len(key) != n + 2 or old_key[n:] != key[n:] or set(children) != set(regions)
                 or tuple(fig.patch.get_facecolor()) != (1.0, 1.0, 1.0, 1.0)):
