@@ -20,3 +20,47 @@ def test_a_diverging_run_suggests_a_learning_rate_ten_times_smaller():
         net.train(X, Y, lr=1000.0, epochs=200)
     assert "lr=1000 every step overshoots" in str(info.value)
     assert np.isfinite(net.loss(X, Y))
+
+
+def test_bad_learning_rates_and_batch_sizes_name_the_usual_values():
+    import pytest
+    from nn_helpers import data
+    X, Y = data.xor(m=8, seed=0)
+    net = Network([2, 3, 1], seed=0)
+    with pytest.raises(ValueError) as info:
+        net.train(X, Y, lr=0.0, epochs=1)
+    assert str(info.value).endswith(" Typical learning rates in this book lie between 0.01 and 1.")
+    with pytest.raises(ValueError) as info:
+        net.train(X, Y, lr=0.1, epochs=1, batch_size=0)
+    assert str(info.value).endswith(" Use None for full-batch gradient descent.")
+
+
+def test_the_divergence_message_names_the_epoch_whose_weights_are_kept():
+    import re
+
+    import pytest
+    from nn_helpers import TrainingDiverged, data
+    split = data.running_example()
+    net = Network([3, 1], activation="identity", seed=0)
+    with pytest.raises(TrainingDiverged) as info:
+        net.train(split.X_train, split.Y_train, lr=5, epochs=1000)
+    epoch = int(re.search(r"diverged in epoch (\d+)", str(info.value)).group(1))
+    assert f"keeps its weights from epoch {epoch - 1}." in str(info.value)
+    assert len(info.value.history.loss) == epoch       # epochs 0 .. epoch - 1, as the message says
+
+
+def test_a_diverging_run_raises_its_own_error_not_numpys_overflow_warnings():
+    """The steps that overflow on the way to the blow-up must not print RuntimeWarnings."""
+    import warnings
+
+    import pytest
+    from nn_helpers import TrainingDiverged, data
+    split = data.running_example()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        for activation in ("identity", "sigmoid", "relu"):
+            for batch_size in (None, 2):
+                net = Network([3, 4, 1], activation=activation, output_activation="identity", seed=0)
+                with pytest.raises(TrainingDiverged):
+                    net.train(split.X_train, split.Y_train, lr=1e10, epochs=100, batch_size=batch_size)
+
