@@ -330,12 +330,18 @@ def draw_two_panels(scene, left, right):
     return f"heights {left} and {right}", f"Two bars of heights {left} and {right}."
 
 
-def test_a_layout_change_in_one_panel_draws_only_that_panel_again(monkeypatch):
+def two_panel_playground(monkeypatch, draw=draw_two_panels, setup=two_panels):
+    """A playground of two bars, and the list that gets an entry for every full draw of its figure."""
     controls = {"left": slider(2.0, 1.0, 50.0, 1.0, "left"), "right": slider(2.0, 1.0, 50.0, 1.0, "right")}
-    pg = Playground(draw_two_panels, controls, setup=two_panels)
+    pg = Playground(draw, controls, setup=setup)
     full_draws = []
-    draw = pg.figure.canvas.draw
-    monkeypatch.setattr(pg.figure.canvas, "draw", lambda: full_draws.append(1) or draw())
+    draw_all = pg.figure.canvas.draw
+    monkeypatch.setattr(pg.figure.canvas, "draw", lambda: full_draws.append(1) or draw_all())
+    return pg, full_draws
+
+
+def test_a_layout_change_in_one_panel_draws_only_that_panel_again(monkeypatch):
+    pg, full_draws = two_panel_playground(monkeypatch)
     for left, right in ((20.0, 2.0), (20.0, 30.0), (3.0, 30.0), (3.0, 4.0), (45.0, 45.0)):
         pg.set(left=left, right=right)
         assert pg.png() == pg.render(fresh=True), f"heights {left}, {right}: not the picture of a full draw"
@@ -349,11 +355,7 @@ def test_a_panel_whose_labels_reach_into_another_is_drawn_with_the_whole_figure(
         fig.subplots_adjust(wspace=0.0)        # the right panel's tick labels overlap the left panel
         return scene
 
-    controls = {"left": slider(2.0, 1.0, 50.0, 1.0, "left"), "right": slider(2.0, 1.0, 50.0, 1.0, "right")}
-    pg = Playground(draw_two_panels, controls, setup=crowded)
-    full_draws = []
-    draw = pg.figure.canvas.draw
-    monkeypatch.setattr(pg.figure.canvas, "draw", lambda: full_draws.append(1) or draw())
+    pg, full_draws = two_panel_playground(monkeypatch, setup=crowded)
     pg.set(right=20.0)
     assert full_draws == [1]
     assert pg.png() == pg.render(fresh=True)
@@ -365,11 +367,7 @@ def test_a_panel_that_grows_into_another_is_drawn_with_the_whole_figure(monkeypa
                                 "the left bar, now taller than ten, under a title that reaches over the right one")
         return draw_two_panels(scene, left, right)
 
-    controls = {"left": slider(2.0, 1.0, 50.0, 1.0, "left"), "right": slider(2.0, 1.0, 50.0, 1.0, "right")}
-    pg = Playground(draw, controls, setup=two_panels)
-    full_draws = []
-    draw_all = pg.figure.canvas.draw
-    monkeypatch.setattr(pg.figure.canvas, "draw", lambda: full_draws.append(1) or draw_all())
+    pg, full_draws = two_panel_playground(monkeypatch, draw=draw)
     pg.set(left=20.0)
     assert full_draws == [1], "the left panel's new title reaches over the right one: everything is drawn"
     assert pg.png() == pg.render(fresh=True)
