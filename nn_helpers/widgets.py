@@ -151,7 +151,7 @@ class Playground:
         self._background = None
         self._background_key = None
         self._on_top = []
-        self._backgrounds = {}             # layout key -> (background, on-top boxes, axes regions), oldest first
+        self._backgrounds = {}             # layout key -> (background, on-top boxes, regions), oldest first
         self._regions = None               # child of the figure -> box of the pixels it drew (see _full_draw)
         self.note = widgets.HTML()
         self.note.add_class(NOTE_CLASS)
