@@ -130,7 +130,7 @@ class Playground:
     the keyword arguments of ``draw``. Sliders whose callback trains a model
     should be made with ``continuous_update=False``, so the model retrains once
     when the slider is released instead of on every step of the drag.
-    setup: ``setup(fig) -> scene``, called once; see the module docstring.
+    setup: ``setup(fig) -> scene``, called once; see the module docstring (kept as ``setup``).
     alt: the alternative text used when ``draw`` returns only a note: a string,
     or a function of the controls' values returning one.
     suggestions: settings the notebook's text suggests trying (dicts name -> value);
@@ -139,6 +139,7 @@ class Playground:
 
     def __init__(self, draw, controls, figsize=(9, 3.5), title="", setup=None, alt=None, suggestions=()):
         self.draw = draw
+        self.setup = setup
         self.title = title
         self.controls = dict(controls)
         self.suggestions = [dict(s) for s in suggestions]

@@ -205,6 +205,18 @@ def test_every_setting_draws_a_complete_figure(make):
 
 
 @pytest.mark.parametrize("make", MAKERS)
+def test_a_moved_playground_shows_what_a_new_one_shows_at_that_setting(make):
+    """Nothing a playground keeps between moves (artists, backgrounds, regions) shows an earlier setting:
+    after every move its picture is that of a new playground whose first picture is this setting."""
+    pg = make()
+    for where, values in settings_to_check(pg):
+        set_values(pg, values)
+        fixed = {name: widgets.ValueWidget(value=value) for name, value in pg.values.items()}
+        new = Playground(pg.draw, fixed, setup=pg.setup, figsize=tuple(pg.figure.get_size_inches()))
+        assert (new.error, new.png()) == (pg.error, pg.png()), f"{where}: not the picture of a new playground"
+
+
+@pytest.mark.parametrize("make", MAKERS)
 def test_the_figure_fits_an_output_area_at_full_size(make):
     fig = make().figure
     assert fig.bbox.width <= MAX_WIDTH_PX, (
