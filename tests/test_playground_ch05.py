@@ -3,14 +3,12 @@
 Every answer is compared with a fresh network trained for exactly that many epochs in one
 ``train`` call (through ``train_quietly``, as the playground trained before it kept runs).
 """
-import ipywidgets as ipw
 import numpy as np
 import pytest
 
 from nn_helpers import Network, data
 from nn_helpers.network import TrainingDiverged
 from nn_helpers.playgrounds import ch05, train_quietly
-from nn_helpers.widgets import Playground
 
 
 def fresh(sizes, activation, lr, epochs):
@@ -75,15 +73,3 @@ def test_the_playground_shows_the_kept_runs_numbers():
     shown = pg.scene["loss"].get_ydata()
     np.testing.assert_array_equal(shown, loss)
 
-
-def test_a_moved_playground_shows_the_picture_of_a_new_one_at_that_setting():
-    """Parts kept between moves (the gradient-norm bars, the backgrounds) never show an earlier setting."""
-    moved = ch05.deep_network_playground()
-    for setting in ({"sizes": "3, 4, 4, 4, 4, 1"}, {"lr": 1.0}, {"activation": "sigmoid"}, {"epochs": 300},
-                    {"sizes": "3, 8, 8, 1", "activation": "tanh"}):
-        moved.set(**setting)
-        v = moved.values                   # a new playground whose first picture is this setting
-        new = Playground(ch05._update, {"sizes": ipw.Text(v["sizes"]), "activation": ipw.Text(v["activation"]),
-                                        "lr": ipw.FloatText(v["lr"]), "epochs": ipw.IntText(v["epochs"])},
-                         setup=ch05._setup, figsize=tuple(moved.figure.get_size_inches()))
-        assert moved.png() == new.png(), f"after {setting}: not the picture of a new playground at {v}"
