@@ -96,6 +96,13 @@ def _changed_box(before, after):
     return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
 
 
+def _drawn_box(draw, renderer, pixels):
+    """Call ``draw(renderer)``; return the box of the ``pixels`` (a view of the canvas) it changed."""
+    before = pixels.copy()
+    draw(renderer)
+    return _changed_box(before, pixels)
+
+
 def _overlap(a, b):
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
@@ -288,12 +295,7 @@ class Playground:
         """Draw ``artists`` (children of the figure) on the canvas one by one; return {artist: box}, the box
         (x0, y0, x1, y1), rows from the top, of the pixels each one changed (None: none)."""
         renderer = self.figure.canvas.get_renderer()
-        boxes = {}
-        for artist in artists:
-            before = pixels.copy()
-            artist.draw(renderer)
-            boxes[artist] = _changed_box(before, pixels)
-        return boxes
+        return {artist: _drawn_box(artist.draw, renderer, pixels) for artist in artists}
 
     def _full_draw(self):
         """``canvas.draw()``, which draws all but the animated artists, noting the pixels each child of the
@@ -306,9 +308,7 @@ class Playground:
             def draw_measured(renderer):
                 if not pixels:
                     pixels.append(np.asarray(canvas.buffer_rgba()))    # a view of the buffer being drawn
-                before = pixels[0].copy()
-                draw(renderer)
-                regions[artist] = _changed_box(before, pixels[0])
+                regions[artist] = _drawn_box(draw, renderer, pixels[0])
             return draw_measured
 
         for artist in children:
