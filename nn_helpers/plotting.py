@@ -4,11 +4,14 @@ Every panel has a title, axis labels and, where lines are several, a legend.
 
 Notebooks show a finished figure with ``show(fig, alt)``: one PNG on an opaque
 white background (readable in a dark theme) that carries ``alt``, a one-sentence
-description of what the figure shows, as its alternative text. IPython keeps it
-in the image output's metadata: the website and nbconvert's HTML with
-``--template classic`` put it in the image's ``alt`` (nbconvert's default ``lab``
-template and JupyterLab 4 do not read it yet); a playground's picture carries it
-in the live notebook too.
+description of what the figure shows, as its alternative text. The output holds
+the picture twice, in one mime bundle (``figure_bundle``): as ``image/png`` with
+``alt`` in its metadata (what the website and nbconvert's ``classic`` template
+read) and as ``text/html``, an ``<img alt=...>`` of the same PNG, which JupyterLab,
+Notebook 7 and nbconvert's default ``lab`` template show (they prefer HTML and do
+not read the metadata). ``text/plain`` is the description itself. A static
+figure's PNG is stored with a 256-colour palette (``palette_png``), which keeps
+the two copies together smaller than one full-colour PNG.
 
 Colours: where colour tells lines or classes apart, the book uses the Okabe-Ito
 palette (``COLOURS``), which stays distinguishable with the common colour-vision
@@ -62,21 +65,62 @@ def check_alt(alt):
     return text
 
 
-def image_with_alt(png, alt):
-    """Display PNG bytes as an image whose output carries the alternative text ``alt``."""
-    from IPython.display import Image, display
+def palette_png(png):
+    """The picture of ``png`` (bytes) as a PNG with a palette of at most 256 colours.
 
-    display(Image(data=png), metadata={"image/png": {"alt": check_alt(alt)}})
+    Matplotlib's figures have a few hundred to a few thousand colours, nearly all
+    of them the anti-aliased edges of lines and letters; with the 256 commonest
+    (median cut, no dithering) no pixel moves far enough to be seen, and the file
+    is about a third of the size. Used for the notebooks' static figures, not for
+    a playground's moves (it costs a few hundredths of a second).
+    """
+    from io import BytesIO
+
+    from PIL import Image
+
+    picture = Image.open(BytesIO(png)).convert("RGB")
+    buffer = BytesIO()
+    picture.quantize(colors=256, method=0, dither=0).save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def img_html(png, alt):
+    """An HTML ``<img>`` of PNG bytes with the alternative text ``alt``, at most as wide as its column."""
+    import base64
+    import html
+
+    data = base64.b64encode(png).decode("ascii")
+    return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
+            'style="max-width:100%; height:auto">')
+
+
+def figure_bundle(png, alt):
+    """The output of a figure, ``(data, metadata)``: the PNG with ``alt`` in its metadata, the same
+    PNG as an HTML ``<img alt=...>`` for the front ends that prefer HTML, and ``alt`` as plain text."""
+    import base64
+
+    text = check_alt(alt)
+    data = {"image/png": base64.b64encode(png).decode("ascii"), "text/html": img_html(png, text),
+            "text/plain": f"[Figure] {text}"}
+    return data, {"image/png": {"alt": text}}
+
+
+def image_with_alt(png, alt):
+    """Display PNG bytes as a figure whose output carries the alternative text ``alt`` (``figure_bundle``)."""
+    from IPython.display import display
+
+    data, metadata = figure_bundle(png, alt)
+    display(data, metadata=metadata, raw=True)
 
 
 def show(fig, alt):
-    """Display ``fig`` once as a PNG with alternative text ``alt``, then close it.
+    """Display ``fig`` once as a palette PNG with alternative text ``alt``, then close it.
 
     Closing it stops the inline backend from showing the same figure a second
     time (without alt text) at the end of the cell.
     """
     text = check_alt(alt)
-    image_with_alt(png_bytes(fig), text)
+    image_with_alt(palette_png(png_bytes(fig)), text)
     import sys
 
     if "matplotlib.pyplot" in sys.modules:

@@ -37,7 +37,6 @@ both ipywidgets 7.7 and 8 is used.
 Without a kernel (the tests) the same object works headless: set a control's
 ``value`` and the figure is redrawn synchronously.
 """
-import base64
 import html
 
 import ipywidgets as widgets
@@ -46,7 +45,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .plotting import check_alt
+from .plotting import check_alt, figure_bundle, img_html, palette_png
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 #: The picture and the message area carry these classes (the browser tests find them by it).
@@ -222,7 +221,7 @@ class Playground:
             self._show_error(str(err))
             return
         self._png, self.alt = png, alt
-        self.picture.value = self._img_html(png, alt)      # the picture first: it is what the reader waits for
+        self.picture.value = img_html(png, alt)      # the picture first: it is what the reader waits for
         self.note.value = html.escape(note) if note else ""
 
     def _show_error(self, message):
@@ -242,12 +241,6 @@ class Playground:
             return self._alt
         setting = ", ".join(f"{name} = {value}" for name, value in values.items())
         return f"{self.title or 'The playground'}: the figure for {setting}."
-
-    @staticmethod
-    def _img_html(png, alt):
-        data = base64.b64encode(png).decode("ascii")
-        return (f"<img src='data:image/png;base64,{data}' alt='{html.escape(alt, quote=True)}' "
-                "style='max-width:100%; height:auto'>")
 
     def _animated(self):
         fig = self.figure
@@ -419,8 +412,9 @@ class Playground:
         data = {WIDGET_VIEW: self._widget_view(), "text/plain": self.fallback_text()}
         metadata = {}
         if self._png is not None:
-            data["image/png"] = base64.b64encode(self._png).decode("ascii")
-            metadata["image/png"] = {"alt": self.alt}
+            # What a viewer without a kernel shows: the picture, stored as a static figure is.
+            picture, metadata = figure_bundle(palette_png(self._png), self.alt)
+            data["image/png"], data["text/html"] = picture["image/png"], picture["text/html"]
         return data, metadata
 
     def show_static(self):

@@ -19,12 +19,15 @@
   shows (with alternative text) and a one-line text fallback.
 """
 import base64
+import html
+import io
 import importlib
 import pkgutil
 from pathlib import Path
 
 import ipywidgets as widgets
 import numpy as np
+import PIL.Image
 import pytest
 
 import nn_helpers.playgrounds
@@ -229,8 +232,13 @@ def test_display_carries_the_widget_the_picture_and_a_text_line(make):
     pg = make()
     data, metadata = pg._repr_mimebundle_()
     assert data[WIDGET_VIEW]["model_id"] == pg.widget.model_id
-    assert base64.b64decode(data["image/png"]) == pg.png()
+    stored = np.asarray(PIL.Image.open(io.BytesIO(base64.b64decode(data["image/png"]))).convert("RGB"), int)
+    drawn = np.asarray(PIL.Image.open(io.BytesIO(pg.png())).convert("RGB"), int)
+    assert stored.shape == drawn.shape and np.abs(stored - drawn).mean() < 0.5     # the picture, in a palette
     assert check_alt(metadata["image/png"]["alt"]) == pg.alt
+    # The same picture as an <img> with the alt text, for the front ends that prefer HTML.
+    assert f'src="data:image/png;base64,{data["image/png"]}"' in data["text/html"]
+    assert f'alt="{html.escape(pg.alt, quote=True)}"' in data["text/html"]
     line = data["text/plain"]
     assert "\n" not in line and "VBox" not in line and pg.alt in line
 
@@ -265,7 +273,7 @@ def test_playground_redraws_one_figure_in_place():
     assert pg.figure is figure and len(figure.axes) == 1
     assert pg.png() != first and pg.note.value == "slope is 1.5"
     assert pg.alt == "A straight line from 0 rising to 1.5."
-    assert pg.picture.value.count("<img") == 1 and "alt='A straight line from 0 rising to 1.5.'" in pg.picture.value
+    assert pg.picture.value.count("<img") == 1 and 'alt="A straight line from 0 rising to 1.5."' in pg.picture.value
 
 
 def test_an_error_replaces_the_figure_and_the_next_setting_brings_it_back():

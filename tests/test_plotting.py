@@ -1,7 +1,11 @@
 """plotting.show: figures reach the reader as one PNG with real alternative text."""
+import base64
+import html.parser
+import io
 from unittest import mock
 
 import numpy as np
+import PIL.Image
 import pytest
 from matplotlib.figure import Figure
 
@@ -14,12 +18,65 @@ def _figure():
     return fig
 
 
-def test_show_attaches_the_alt_text_to_the_png_output():
+class _Images(html.parser.HTMLParser):
+    """The attributes of every <img> in a piece of HTML, read by Python's own HTML parser."""
+
+    def __init__(self, text):
+        super().__init__()
+        self.found = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.found.append(dict(attrs))
+
+
+def pixels(png):
+    """An (h, w, 3) array of 0..255 RGB values."""
+    return np.asarray(PIL.Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+
+
+@pytest.mark.parametrize("alt", ["A line falling from 1 to 0.", 'The "<b>" & <script>x</script> tags, quoted.'])
+def test_show_gives_the_picture_as_png_and_as_html_both_with_the_alt_text(alt):
     with mock.patch("IPython.display.display") as display:
-        plotting.show(_figure(), "A line falling from 1 to 0.")
-    (image,), kwargs = display.call_args
-    assert image.data[:8] == b"\x89PNG\r\n\x1a\n"
-    assert kwargs["metadata"] == {"image/png": {"alt": "A line falling from 1 to 0."}}
+        plotting.show(_figure(), alt)
+    (data,), kwargs = display.call_args
+    assert kwargs["raw"] is True
+    assert kwargs["metadata"] == {"image/png": {"alt": alt}}
+    png = base64.b64decode(data["image/png"])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    (img,) = _Images(data["text/html"]).found          # one <img>, nothing else injected
+    assert img["alt"] == alt
+    assert img["src"] == "data:image/png;base64," + data["image/png"]
+    assert "<script" not in data["text/html"]
+    assert data["text/plain"] == f"[Figure] {alt}"
+
+
+def test_the_palette_png_shows_the_same_picture_in_fewer_bytes():
+    fig = Figure(figsize=(4, 3))
+    ax = fig.subplots()
+    for k in range(6):                                  # anti-aliased lines of six colours, and text
+        ax.plot(np.linspace(0, 1, 50), np.sin(np.linspace(0, 3 + k, 50)), label=f"line {k}")
+    ax.legend()
+    ax.set_title("Six sines")
+    full = plotting.png_bytes(fig)
+    assert len(np.unique(pixels(full).reshape(-1, 3), axis=0)) > 256    # more colours than a palette holds
+    small = plotting.palette_png(full)
+    assert PIL.Image.open(io.BytesIO(small)).mode == "P"
+    assert len(small) < 0.6 * len(full)
+    error = np.abs(pixels(small) - pixels(full)).max(axis=-1)
+    assert pixels(small).shape == pixels(full).shape
+    assert error.mean() < 0.5 and np.percentile(error, 99.9) <= 32, (error.mean(), np.percentile(error, 99.9))
+
+
+def test_a_picture_of_few_colours_keeps_every_pixel():
+    rgb = np.zeros((20, 30, 3), dtype=np.uint8)
+    rgb[:, :10] = (255, 255, 255)
+    rgb[5:15, 12:25] = (0, 114, 178)
+    rgb[::3, ::4] = (213, 94, 0)
+    buffer = io.BytesIO()
+    PIL.Image.fromarray(rgb).save(buffer, format="PNG")
+    assert (pixels(plotting.palette_png(buffer.getvalue())) == rgb).all()
 
 
 def test_png_is_opaque_white_for_dark_themes():
