@@ -358,6 +358,22 @@ window.__bfs = {
     });
     return found;
   },
+  // Every committed figure (each output with an image/png, a playground's too): the alt text of the
+  // image on screen, and the one in the output's metadata.
+  figureAlts(path) {
+    const p = this.panel(path), found = [];
+    p.content.widgets.forEach((cell, ci) => {
+      if (!cell.outputArea) return;
+      for (let k = 0; k < cell.outputArea.widgets.length; k++) {
+        const output = cell.model.outputs.get(k);
+        if (!output || !output.data['image/png']) continue;
+        const img = cell.outputArea.widgets[k].node.querySelector('img');
+        found.push({cell: ci, expected: ((output.metadata || {})['image/png'] || {}).alt || null,
+                    shown: img ? img.getAttribute('alt') : null});
+      }
+    });
+    return found;
+  },
   output(pg) {
     return document.querySelector(`[data-bfs-pg="${pg}"]`).querySelector('.bfs-playground-figure, .widget-output');
   },
@@ -520,7 +536,25 @@ def check_committed_pictures(s):
         s.page.locator(".jp-Notebook .jp-Cell").nth(bad[0]["cell"]).scroll_into_view_if_needed()
         s.fail(f"opened before running, cell {bad[0]['cell']} shows {bad[0]['text']!r} instead of the "
                "playground's picture")
+    check_figure_alt_text(s)
     return len(s.js("(p) => window.__bfs.committedPictures(p)", s.path))
+
+
+def check_figure_alt_text(s):
+    """Every committed figure on screen carries its description as the image's alt text (JupyterLab's
+    image renderer ignores the metadata; the output's HTML twin, which it prefers, carries it)."""
+    nb = json.loads((ROOT / s.path).read_text(encoding="utf-8"))
+    expected = sum(1 for cell in nb["cells"] for o in cell.get("outputs", []) if "image/png" in o.get("data", {}))
+    if not s.poll("([p, n]) => window.__bfs.figureAlts(p).length === n", [s.path, expected], timeout=30_000):
+        s.fail(f"opened, the notebook shows {len(s.js('(p) => window.__bfs.figureAlts(p)', s.path))} figure "
+               f"outputs; the file has {expected}")
+    if not s.poll("(p) => window.__bfs.figureAlts(p).every(f => f.expected && f.shown === f.expected)", s.path,
+                  timeout=10_000):
+        bad = [f for f in s.js("(p) => window.__bfs.figureAlts(p)", s.path)
+               if not f["expected"] or f["shown"] != f["expected"]][0]
+        s.page.locator(".jp-Notebook .jp-Cell").nth(bad["cell"]).scroll_into_view_if_needed()
+        s.fail(f"cell {bad['cell']}'s figure shows alt text {bad['shown']!r}; its output's metadata says "
+               f"{bad['expected']!r}")
 
 
 def find_playgrounds(s):
