@@ -341,38 +341,37 @@ window.__bfs = {
     return {found, views};
   },
   // The playground's figure area: the picture (an img), or the message that replaces it.
-  // The committed outputs, before anything runs: every output that carries a playground's picture
-  // (image/png next to the widget view) must show it as an image, not as the widget's repr text.
-  committedPictures(path) {
+  // Every output of the notebook that holds a figure (an image/png), as fn(cell index, output model,
+  // output node) gives it.
+  figureOutputs(path, fn) {
     const p = this.panel(path), found = [];
     p.content.widgets.forEach((cell, ci) => {
       if (!cell.outputArea) return;
       for (let k = 0; k < cell.outputArea.widgets.length; k++) {
         const output = cell.model.outputs.get(k);
-        if (!output || !output.data['application/vnd.jupyter.widget-view+json'] || !output.data['image/png']) continue;
-        const node = cell.outputArea.widgets[k].node;
-        const img = node.querySelector('img');
-        found.push({cell: ci, img: !!(img && img.src.startsWith('data:image/png')),
-                    text: node.textContent.trim().slice(0, 80), trusted: output.trusted});
+        if (output && output.data['image/png']) found.push(fn(ci, output, cell.outputArea.widgets[k].node));
       }
     });
     return found;
   },
-  // Every committed figure (each output with an image/png, a playground's too): the alt text of the
-  // image on screen, and the one in the output's metadata.
+  // The committed outputs, before anything runs: every output that carries a playground's picture
+  // (image/png next to the widget view) must show it as an image, not as the widget's repr text.
+  committedPictures(path) {
+    return this.figureOutputs(path, (ci, output, node) => {
+      if (!output.data['application/vnd.jupyter.widget-view+json']) return null;
+      const img = node.querySelector('img');
+      return {cell: ci, img: !!(img && img.src.startsWith('data:image/png')),
+              text: node.textContent.trim().slice(0, 80), trusted: output.trusted};
+    }).filter(Boolean);
+  },
+  // Every committed figure (a playground's too): the alt text of the image on screen, and the one
+  // in the output's metadata.
   figureAlts(path) {
-    const p = this.panel(path), found = [];
-    p.content.widgets.forEach((cell, ci) => {
-      if (!cell.outputArea) return;
-      for (let k = 0; k < cell.outputArea.widgets.length; k++) {
-        const output = cell.model.outputs.get(k);
-        if (!output || !output.data['image/png']) continue;
-        const img = cell.outputArea.widgets[k].node.querySelector('img');
-        found.push({cell: ci, expected: ((output.metadata || {})['image/png'] || {}).alt || null,
-                    shown: img ? img.getAttribute('alt') : null});
-      }
+    return this.figureOutputs(path, (ci, output, node) => {
+      const img = node.querySelector('img');
+      return {cell: ci, expected: ((output.metadata || {})['image/png'] || {}).alt || null,
+              shown: img ? img.getAttribute('alt') : null};
     });
-    return found;
   },
   output(pg) {
     return document.querySelector(`[data-bfs-pg="${pg}"]`).querySelector('.bfs-playground-figure, .widget-output');
