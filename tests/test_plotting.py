@@ -220,3 +220,19 @@ def test_no_figure_of_the_package_picks_matplotlibs_tab_colours():
     found = [f"{path.relative_to(package)}: {match}" for path in sorted(package.rglob("*.py"))
              for match in re.findall(r"tab:[a-z]+", path.read_text(encoding="utf-8"))]
     assert found == []
+
+
+def test_a_playground_png_decodes_to_the_canvas_pixels():
+    """widgets.encode_png writes PNG by hand (filtered rows, zlib): Pillow must read back every pixel."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from nn_helpers.widgets import encode_png
+
+    fig = Figure(figsize=(3.1, 1.7), dpi=100)        # an odd width in pixels
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    ax.imshow(np.random.default_rng(0).random((20, 30)), cmap="viridis")   # every byte value, not only flat colour
+    ax.set_title("Noise")
+    fig.canvas.draw()
+    rgba = np.asarray(fig.canvas.buffer_rgba())
+    assert (pixels(encode_png(rgba)) == rgba[..., :3]).all()
