@@ -42,7 +42,7 @@ import html
 import ipywidgets as widgets
 import matplotlib
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
 
 from .plotting import check_alt, figure_bundle, img_html, palette_png
@@ -79,6 +79,78 @@ def encode_png(rgba):
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)    # 8-bit RGB
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1))
             + chunk(b"IEND", b""))
+
+
+class _GlyphRecorder:
+    """Stands in for the Agg renderer's C++ core while one text is drawn: notes the glyph images."""
+
+    def __init__(self, core):
+        self.core, self.images, self.cacheable = core, [], True
+
+    def draw_text_image(self, image, x, y, angle, gc):
+        self.core.draw_text_image(image, x, y, angle, gc)
+        try:
+            self.images.append((np.array(image, dtype=np.uint8, copy=True), x, y, angle))
+        except (TypeError, ValueError):        # an image object NumPy cannot read: draw, do not keep
+            self.cacheable = False
+
+    def __getattr__(self, name):               # anything else (the bars of math text): do not keep
+        self.cacheable = False
+        return getattr(self.core, name)
+
+
+class _TextKeepingRenderer(RendererAgg):
+    """The Agg renderer, keeping the glyph images of every text it has drawn.
+
+    A redraw draws the same tick labels, axis labels and titles at the same places again;
+    matplotlib lays each out and renders its glyphs anew every time (most of a full redraw).
+    Here a text drawn again with the same string, font, place, angle and settings puts
+    back the glyph images it made the first time: the same calls with the same pixels.
+    """
+
+    KEPT = 2000                    # texts kept; past that the store starts again
+
+    def __init__(self, width, height, dpi):
+        super().__init__(width, height, dpi)
+        self._texts = {}
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if ismath == "TeX":
+            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        font = (tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(),
+                prop.get_stretch(), prop.get_size_in_points(), prop.get_file(), prop.get_math_fontfamily())
+        shaping = tuple(getattr(mtext, name)() if hasattr(mtext, name) else None
+                        for name in ("get_fontfeatures", "get_language"))
+        key = (s, bool(ismath), font, shaping, float(x), float(y), float(angle), bool(gc.get_antialiased()),
+               self.dpi, self.height, get_hinting_flag(), matplotlib.rcParams["text.hinting_factor"],
+               matplotlib.rcParams["text.kerning_factor"])
+        images = self._texts.get(key)
+        if images is not None:
+            for image, gx, gy, gangle in images:
+                self._renderer.draw_text_image(image, gx, gy, gangle, gc)
+            return
+        core = self._renderer
+        self._renderer = recorder = _GlyphRecorder(core)
+        try:
+            super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        finally:
+            self._renderer = core
+        if recorder.cacheable:
+            if len(self._texts) >= self.KEPT:
+                self._texts.clear()
+            self._texts[key] = recorder.images
+
+
+class _Canvas(FigureCanvasAgg):
+    """An Agg canvas whose renderer keeps the glyph images of the texts it draws (``_TextKeepingRenderer``)."""
+
+    def get_renderer(self):
+        w, h = self.get_width_height(physical=True)
+        key = w, h, self.figure.dpi
+        if getattr(self, "_lastKey", None) != key:
+            self.renderer = _TextKeepingRenderer(w, h, self.figure.dpi)
+            self._lastKey = key
+        return self.renderer
 
 
 def _drawn_children(fig):
@@ -151,7 +223,7 @@ class Playground:
         self.suggestions = [dict(s) for s in suggestions]
         self._alt = alt
         self.figure = Figure(figsize=figsize, dpi=DPI, facecolor="white")
-        FigureCanvasAgg(self.figure)
+        _Canvas(self.figure)
         with matplotlib.rc_context(FIXED_TITLES):
             self.scene = setup(self.figure) if setup is not None else None
         self._incremental = setup is not None

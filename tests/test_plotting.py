@@ -236,3 +236,37 @@ def test_a_playground_png_decodes_to_the_canvas_pixels():
     fig.canvas.draw()
     rgba = np.asarray(fig.canvas.buffer_rgba())
     assert (pixels(encode_png(rgba)) == rgba[..., :3]).all()
+
+
+def test_a_playground_canvas_draws_texts_again_exactly_as_matplotlib_draws_them():
+    """widgets._Canvas keeps the glyph images of the texts it draws and puts them back on the next draw:
+    every draw must give matplotlib's own pixels, also after texts changed colour, place or string."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from nn_helpers.widgets import _Canvas
+
+    def scene(fig, k):
+        ax = fig.subplots()
+        ax.plot([0, 1, 2], [k, 1, 0])
+        ax.set_title(f"Step {k}: loss", color=("black", "C1")[k % 2])
+        ax.set_xlabel("epoch", color=("black", "C1")[k % 2])                     # the same text, another colour
+        ax.set_ylabel(r"$\frac{\partial L}{\partial w_1}$ (log scale)")           # math text with a bar
+        ax.text(0.5 + 0.13 * k, 0.5, "moved", transform=ax.transAxes)
+        ax.text(0.2, 0.2, "turned", rotation=45 * k, rotation_mode="anchor", ha="left", va="baseline",
+                transform=ax.transAxes)                    # the same anchor, another angle
+        fig.suptitle(r"$W^{(2)}$ and plain words", x=0.5 + 0.0137 * k)
+
+    def drawn(canvas_class, ks):
+        fig = Figure(figsize=(4, 3), dpi=100)
+        canvas = canvas_class(fig)
+        frames = []
+        for k in ks:
+            fig.clear()
+            scene(fig, k)
+            canvas.draw()
+            frames.append(np.asarray(canvas.buffer_rgba()).copy())
+        return frames
+
+    ks = [0, 1, 0, 2, 1, 1]                                 # settings seen before come back
+    for k, kept, plain in zip(ks, drawn(_Canvas, ks), drawn(FigureCanvasAgg, ks)):
+        assert (kept == plain).all(), f"setting {k} drawn differently from matplotlib"
