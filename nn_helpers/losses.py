@@ -105,6 +105,9 @@ def check_targets(Y, n_outputs, kind, cols=None, dtype=np.float64):
     ``data.one_hot``; categorical targets must have columns that are probability
     distributions (entries in [0, 1], each column summing to 1); binary ones entries in [0, 1].
     """
+    if kind not in ("categorical", "binary"):
+        raise ValueError(f"kind must be 'categorical' (softmax outputs, one class per sample) or 'binary' "
+                         f"(sigmoid outputs, independent yes/no answers), but got {kind!r}.")
     if _looks_like_labels(Y, n_outputs):
         raise ValueError(
             f"Y looks like class labels (whole numbers such as {np.asarray(Y).reshape(-1)[:3].tolist()}), "

@@ -69,3 +69,14 @@ def test_targets_with_other_sample_counts_are_refused_by_name(function):
 def test_categorical_targets_must_sum_to_one(function):
     with pytest.raises(ValueError, match="sum to 1"):
         function([[0.5], [0.5]], [[0.5], [0.0]])
+
+
+@pytest.mark.parametrize("kind", ["Binary", "multiclass", None])
+def test_an_unknown_kind_of_targets_is_refused_by_name(kind):
+    with pytest.raises(ValueError, match="kind must be 'categorical'.*or 'binary'"):
+        losses.check_targets([[1.0], [0.0]], 2, kind)
+
+
+def test_binary_targets_need_not_sum_to_one_per_sample():
+    """Two independent yes/no outputs, both yes: -(log 0.5 + log 0.5) / 1 sample."""
+    assert losses.binary_cross_entropy([[0.5], [0.5]], [[1], [1]]) == pytest.approx(2 * math.log(2), rel=1e-12)
