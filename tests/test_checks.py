@@ -58,3 +58,12 @@ def test_refusal_messages_in_full():
     with pytest.raises(ValueError) as info:
         checks.as_matrix("X", np.zeros((1, 1, 1)))
     assert str(info.value).endswith("but it has 3 dimension(s), shape (1, 1, 1).")
+
+
+@pytest.mark.parametrize("value, shown", [(-500, "-500"), (-(10**30) + 1, repr(-(10**30) + 1)),
+                                          (-(10**30), "a huge integer"), (-5 * 10**30, "a huge integer")])
+def test_a_refused_integer_is_shown_in_full_below_ten_to_the_thirty(value, shown):
+    """The message repeats a wrong integer, unless it has more than 30 digits (a typo such as m ** m)."""
+    with pytest.raises(ValueError) as info:
+        checks.positive_number("lr", value)
+    assert str(info.value) == f"lr must be a positive number, but got {shown}."
