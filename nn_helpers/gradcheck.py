@@ -157,10 +157,7 @@ def verdict(error):
     """The word for a relative error, by the thresholds in this module's docstring."""
     if not np.isfinite(error):
         return NOT_FINITE
-    for limit, word in THRESHOLDS:
-        if error < limit:
-            return word
-    return THRESHOLDS[-1][1]
+    return next(word for limit, word in THRESHOLDS if error < limit)     # the last limit is infinity
 
 
 class GradientCheck:

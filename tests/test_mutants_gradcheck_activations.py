@@ -72,3 +72,18 @@ def test_symbolic_check_shows_the_simplified_difference():
     x = sp.Symbol("x")
     latex = symbolic.check_equal(x, 2 * x)._repr_latex_()
     assert sp.latex(-x) in latex and "None" not in latex
+
+
+def test_gradient_check_report_in_full_marks_the_parameters_below_the_noise_floor():
+    check = gradcheck.GradientCheck({"dW1": 2e-9, "db1": 3e-5}, below_floor={"dW1"})
+    assert repr(check) == "\n".join([
+        "Gradient check (central differences):",
+        "  dW1    relative error 2.0e-09  (correct)  (below the noise floor)",
+        "  db1    relative error 3.0e-05  (probably correct, look twice)",
+        "Verdict: probably correct, look twice (largest error 3.0e-05, in db1).",
+    ])
+
+
+def test_an_empty_gradient_check_says_in_full_that_nothing_was_checked():
+    assert repr(gradcheck.GradientCheck({})).split("\n") == [
+        "Gradient check (central differences):", "Verdict: nothing was checked (no gradients given)."]
