@@ -87,3 +87,74 @@ def test_gradient_check_report_in_full_marks_the_parameters_below_the_noise_floo
 def test_an_empty_gradient_check_says_in_full_that_nothing_was_checked():
     assert repr(gradcheck.GradientCheck({})).split("\n") == [
         "Gradient check (central differences):", "Verdict: nothing was checked (no gradients given)."]
+
+
+def test_noise_floor_by_its_formula_with_the_default_eps():
+    """1e8 * u * |L| / eps with u = 2**-52 (float64) and eps = 1e-5."""
+    assert gradcheck.noise_floor(0.25) == pytest.approx(1e8 * 2.0**-52 * 0.25 / 1e-5, rel=1e-12)
+    assert gradcheck.noise_floor(-0.25, eps=1e-3) == pytest.approx(1e8 * 2.0**-52 * 0.25 / 1e-3, rel=1e-12)
+
+
+def _small_network():
+    from nn_helpers import Network
+    return Network([2, 2, 1], activation="sigmoid", seed=0)
+
+
+X_CHECK = np.array([[0.5, -1.0, 0.3], [1.0, 0.2, -0.7]])
+Y_CHECK = np.array([[1.0, 0.0, 1.0]])
+
+
+def test_check_network_differentiates_with_the_eps_it_is_given():
+    """Central differences err by about eps**2 times the third derivative: eps = 0.1 must show it."""
+    coarse = gradcheck.check_network(_small_network(), X_CHECK, Y_CHECK, eps=0.1)
+    fine = gradcheck.check_network(_small_network(), X_CHECK, Y_CHECK)
+    assert coarse.max_error > 1e-5 > 1e-8 > fine.max_error
+
+
+def test_check_network_sets_the_noise_floor_by_the_eps_it_is_given():
+    """Inputs of 1e-5 make dW1 about 1e-7: under the floor 1e8 u |L| / eps for eps = 1e-5 (about 6e-4),
+    above it for eps = 0.1 (about 6e-8)."""
+    X = X_CHECK * 1e-5
+    assert gradcheck.check_network(_small_network(), X, Y_CHECK).below_floor == {"dW1"}
+    assert gradcheck.check_network(_small_network(), X, Y_CHECK, eps=0.1).below_floor == set()
+
+
+def test_a_loss_function_that_returns_a_ragged_list_or_nothing_gets_the_sentence():
+    p = np.array([1.0, 2.0])
+    tail = (". Make f end with the loss itself, e.g. return float(np.mean((A - Y) ** 2)), not the array of "
+            "errors or nothing.")
+    with pytest.raises(ValueError) as info:
+        gradcheck.numerical_gradient(lambda: [[1.0, 2.0], [3.0]], p)
+    assert str(info.value) == "f must return the loss as a single real number, but returned list" + tail
+    with pytest.raises(ValueError) as info:
+        gradcheck.numerical_gradient(lambda: None, p)
+    assert str(info.value) == "f must return the loss as a single real number, but returned NoneType" + tail
+    with pytest.raises(ValueError) as info:
+        gradcheck.numerical_gradient(lambda: np.zeros(3), p)
+    assert str(info.value) == ("f must return the loss as a single real number, but returned ndarray of shape (3,)"
+                               + tail)
+
+
+def test_a_read_only_or_transposed_p_and_an_infinite_eps_are_refused_in_full():
+    read_only = np.array([1.0, 2.0])
+    read_only.flags.writeable = False
+    with pytest.raises(ValueError) as info:
+        gradcheck.numerical_gradient(lambda: 0.0, read_only)
+    assert str(info.value) == "p is read-only; numerical_gradient must nudge it in place. Pass a writeable copy."
+    with pytest.raises(ValueError) as info:
+        gradcheck.numerical_gradient(lambda: 0.0, np.zeros((4, 3)).T)       # no single stride walks it
+    assert str(info.value) == "numerical_gradient needs p to be a contiguous array it can nudge in place."
+    with pytest.raises(ValueError, match=r"eps must be a small positive number such as 1e-5, but got inf\."):
+        gradcheck.numerical_gradient(lambda: 0.0, np.array([1.0]), np.inf)
+
+
+@pytest.mark.parametrize("analytic, numerical, message", [
+    ("abc", [1.0], "the analytic gradient must be an array of real numbers, but got str."),
+    ([1.0], "abc", "the numerical gradient must be an array of real numbers, but got str."),
+    ([1.0, 2.0], [[1.0, 2.0]], "cannot compare gradients of shapes (2,) and (1, 2); a gradient must have the "
+                               "shape of its parameter."),
+])
+def test_relative_error_refuses_what_is_not_a_pair_of_gradients_in_full(analytic, numerical, message):
+    with pytest.raises(ValueError) as info:
+        gradcheck.relative_error(analytic, numerical)
+    assert str(info.value) == message
