@@ -15,7 +15,6 @@ In code the lists are 0-based: ``weights[l]`` is W^(l+1).
 (``_fast_step``) that gives bit-for-bit the same numbers with less work; see the
 comment there and tests/test_fast_path.py.
 """
-import numbers
 import warnings
 from dataclasses import dataclass, field
 
@@ -321,7 +320,7 @@ class Network:
         times beyond max(1, its size at the start): training went wrong without a NaN.
         """
         X, Y = self._check_XY(X, Y)
-        lr = positive_number("lr", _real(lr), " Typical learning rates in this book lie between 0.01 and 1.")
+        lr = positive_number("lr", lr, " Typical learning rates in this book lie between 0.01 and 1.")
         epochs = whole_number("epochs", epochs, 0)
         if batch_size is not None:
             batch_size = whole_number(
@@ -464,16 +463,6 @@ def _softmax_in_place(Z):
     np.exp(Z, out=Z)
     Z /= Z.sum(axis=0, keepdims=True)
     return Z
-
-
-def _real(value):
-    """A real number such as Fraction(1, 10) or a NumPy float as a float; anything else unchanged."""
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        try:
-            return float(value)
-        except OverflowError:       # e.g. 10**400: too big for a float, so not a usable rate
-            return float("inf")
-    return value
 
 
 def _sigmoid_in_place(Z):

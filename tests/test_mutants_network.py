@@ -1,5 +1,8 @@
 """Tests that kill mutants which survived the mutation run over nn_helpers.network
 (see README, "Mutation testing")."""
+import numpy as np
+import pytest
+
 from nn_helpers import Network
 
 
@@ -64,3 +67,17 @@ def test_a_diverging_run_raises_its_own_error_not_numpys_overflow_warnings():
                 with pytest.raises(TrainingDiverged):
                     net.train(split.X_train, split.Y_train, lr=1e10, epochs=100, batch_size=batch_size)
 
+
+
+@pytest.mark.parametrize("lr, shown", [("0.1", "'0.1'"), (10**400, "a huge integer"), (True, "True")])
+def test_a_learning_rate_that_is_not_a_real_number_is_refused_as_given(lr, shown):
+    net = Network([2, 1], seed=0)
+    with pytest.raises(ValueError) as info:
+        net.train(np.zeros((2, 3)), np.zeros((1, 3)), lr=lr, epochs=1)
+    assert str(info.value).startswith(f"lr must be a positive number, but got {shown}.")
+
+
+def test_a_numpy_float32_learning_rate_trains_as_the_same_float():
+    X, Y = np.array([[0.5, -1.0, 0.3], [1.0, 0.2, -0.7]]), np.array([[1.0, 0.0, 1.0]])
+    a, b = Network([2, 1], seed=0), Network([2, 1], seed=0)
+    assert a.train(X, Y, lr=np.float32(0.25), epochs=3).loss == b.train(X, Y, lr=0.25, epochs=3).loss
