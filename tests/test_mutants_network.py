@@ -81,3 +81,23 @@ def test_a_numpy_float32_learning_rate_trains_as_the_same_float():
     X, Y = np.array([[0.5, -1.0, 0.3], [1.0, 0.2, -0.7]]), np.array([[1.0, 0.0, 1.0]])
     a, b = Network([2, 1], seed=0), Network([2, 1], seed=0)
     assert a.train(X, Y, lr=np.float32(0.25), epochs=3).loss == b.train(X, Y, lr=0.25, epochs=3).loss
+
+
+def _went_wrong(loss, largest, start_size):
+    """Network._went_wrong for a history of these losses, with the largest parameter now ``largest``."""
+    from types import SimpleNamespace
+    net = Network([1, 1], seed=0)
+    net.weights[0][0, 0], net.biases[0][0, 0] = largest, 0.0
+    return net._went_wrong(SimpleNamespace(loss=loss), 0.5, start_size)
+
+
+def test_training_went_wrong_only_beyond_the_documented_factors():
+    """More than LOSS_RISE = 1.5 times the first loss, more than PARAMETER_GROWTH = 1000 times
+    max(1, the largest parameter at the start): exactly at the factor is not yet a warning."""
+    assert _went_wrong([1.0, 1.5], 1.0, 1.0) is None
+    assert "the loss rose from 1 to 1.5" in _went_wrong([1.0, 1.5000001], 1.0, 1.0)
+    assert _went_wrong([1.0, 1.0], 1000.0, 0.5) is None
+    assert "grew from 0.5 to 1e+03" in _went_wrong([1.0, 1.0], 1000.001, 0.5)
+    assert _went_wrong([1.0, 1.0], 2900.0, 3.0) is None                  # 1000 * 3 = 3000
+    assert "grew from 3 to 3.1e+03" in _went_wrong([1.0, 1.0], 3100.0, 3.0)
+    assert "grew from 1.5 to 1.6e+03" in _went_wrong([1.0, 1.0], 1600.0, 1.5)   # 1000 * 1.5 = 1500
