@@ -101,3 +101,13 @@ def test_training_went_wrong_only_beyond_the_documented_factors():
     assert _went_wrong([1.0, 1.0], 2900.0, 3.0) is None                  # 1000 * 3 = 3000
     assert "grew from 3 to 3.1e+03" in _went_wrong([1.0, 1.0], 3100.0, 3.0)
     assert "grew from 1.5 to 1.6e+03" in _went_wrong([1.0, 1.0], 1600.0, 1.5)   # 1000 * 1.5 = 1500
+
+
+def test_outputs_that_overflow_before_training_are_explained_without_a_numpy_warning():
+    """W x with x = 1e308 overflows to inf and softmax then meets inf - inf; pytest turns NumPy's
+    RuntimeWarning into an error here, so the explanation must come without one."""
+    net = Network([2, 3], output_activation="softmax", loss="cross_entropy", seed=0)
+    net.weights[0][:] = 1.0
+    Y = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])
+    with pytest.raises(ValueError, match="the loss is already nan before the first step.*outputs too large"):
+        net.train(np.full((2, 2), 1e308), Y, lr=0.1, epochs=1)
