@@ -1,0 +1,66 @@
+"""Tests that kill mutants which survived the mutation run over nn_helpers.symbolic (see README,
+"Mutation testing"). The expected names and messages are written out by hand."""
+import pytest
+import sympy as sp
+
+from nn_helpers import symbolic
+
+
+def test_matrix_and_vector_entries_are_real_symbols_named_from_one():
+    W = symbolic.matrix("w", 2, 3)
+    assert W[0, 1] == sp.Symbol("w_{12}", real=True) and W[1, 2] == sp.Symbol("w_{23}", real=True)
+    assert W[0, 1] != sp.Symbol("w_{12}")                       # the assumption is part of the symbol
+    b = symbolic.vector("b", 3)
+    assert list(b) == [sp.Symbol(f"b_{{{i}}}", real=True) for i in (1, 2, 3)]
+
+
+def test_the_general_activation_is_called_f():
+    f, f_prime = symbolic.activation()
+    z = sp.Symbol("z")
+    assert str(f(z)) == "f(z)"
+    assert sp.latex(f_prime(z)) == sp.latex(sp.Subs(sp.Derivative(sp.Function("f")(z), z), z, z).doit())
+
+
+def test_a_symbolic_network_names_its_symbols_as_the_notebooks_do():
+    net = symbolic.network([2, 1], 1)
+    assert list(net["X"]) == [sp.Symbol("x_{11}", real=True), sp.Symbol("x_{21}", real=True)]
+    assert list(net["Y"]) == [sp.Symbol("y_{11}", real=True)]
+    assert list(net["Ws"][0]) == [sp.Symbol("w^{(1)}_{11}", real=True), sp.Symbol("w^{(1)}_{12}", real=True)]
+    assert list(net["bs"][0]) == [sp.Symbol("b^{(1)}_{1}", real=True)]
+    assert str(net["f"](sp.Symbol("z"))) == "f(z)"
+    deep = symbolic.network([1, 1, 1], 1)
+    assert list(deep["Ws"][1]) == [sp.Symbol("w^{(2)}_{11}", real=True)]
+    assert list(deep["bs"][1]) == [sp.Symbol("b^{(2)}_{1}", real=True)]
+
+
+def test_symbolic_mse_messages_in_full():
+    a, y = sp.symbols("a y")
+    with pytest.raises(ValueError) as info:
+        symbolic.mse(sp.Matrix([[a]]), y)
+    assert str(info.value) == ("mse needs two sympy matrices of shape (outputs, samples), but got MutableDenseMatrix "
+                               "and Symbol. For one sample use sp.Matrix([[a]]) and sp.Matrix([[y]]).")
+    with pytest.raises(ValueError) as info:
+        symbolic.mse(a, sp.Matrix([[y]]))
+    assert "but got Symbol and MutableDenseMatrix." in str(info.value)
+    with pytest.raises(ValueError) as info:
+        symbolic.mse(sp.Matrix([[a]]), "y")
+    assert str(info.value).startswith("Y is the string 'y'; a proof needs sympy expressions")
+    with pytest.raises(ValueError) as info:
+        symbolic.mse(sp.ones(1, 2), sp.ones(2, 1))
+    assert str(info.value) == ("A has shape (1, 2) but Y has shape (2, 1); they must match entry by entry. "
+                               "Samples are columns: did you pass Y.T?")
+    with pytest.raises(ValueError) as info:
+        symbolic.mse(sp.ones(1, 2), sp.ones(1, 3))
+    assert str(info.value) == "A has shape (1, 2) but Y has shape (1, 3); they must match entry by entry."
+
+
+def test_check_equal_names_the_side_it_cannot_read():
+    with pytest.raises(ValueError) as info:
+        symbolic.check_equal("x + 1", sp.Integer(1))
+    assert str(info.value).startswith("the left-hand side is the string 'x + 1'; a proof needs")
+
+
+def test_a_difference_of_exactly_one_is_a_counterexample():
+    check = symbolic.check_equal(sp.Symbol("x") + 1, sp.Symbol("x"))
+    assert check.counterexample and not check.holds
+    assert check.verdict.startswith("NOT proved: the two sides differ")
