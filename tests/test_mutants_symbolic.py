@@ -64,3 +64,22 @@ def test_a_difference_of_exactly_one_is_a_counterexample():
     check = symbolic.check_equal(sp.Symbol("x") + 1, sp.Symbol("x"))
     assert check.counterexample and not check.holds
     assert check.verdict.startswith("NOT proved: the two sides differ")
+
+
+def test_a_one_dimensional_array_is_read_as_a_column():
+    import numpy as np
+    assert symbolic.check_equal(np.array([1.0, 2.0]), sp.Matrix([[1], [2]])).holds
+
+
+def test_the_report_is_labelled_hand_minus_sympy_by_default():
+    x = sp.Symbol("x")
+    assert repr(symbolic.check_equal(x + 1, 1 + x)) == r"\text{hand} - \text{sympy}: proved: the difference simplifies to zero."
+
+
+@pytest.mark.parametrize("n, long", [(61, False), (62, True)])
+def test_a_wrong_difference_of_more_than_60_operations_is_shown_as_not_zero(n, long):
+    """A sum of n symbols has n - 1 operations; beyond 60 the display says only that it is not zero."""
+    terms = sum(sp.symbols(f"x1:{n + 1}"))
+    latex = symbolic.check_equal(terms, sp.Integer(0))._repr_latex_()
+    assert (r"\neq 0" in latex) is long
+    assert ("x_{1}" in latex or "x1" in latex) is not long
