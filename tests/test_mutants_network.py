@@ -14,8 +14,6 @@ def test_repr_names_the_loss_only_when_it_is_not_the_default():
 
 
 def test_a_diverging_run_suggests_a_learning_rate_ten_times_smaller():
-    import numpy as np
-    import pytest
     from nn_helpers import TrainingDiverged, data
     X, Y = data.xor()
     net = Network([2, 3, 1], activation="relu", output_activation="identity", seed=0)
@@ -26,7 +24,6 @@ def test_a_diverging_run_suggests_a_learning_rate_ten_times_smaller():
 
 
 def test_bad_learning_rates_and_batch_sizes_name_the_usual_values():
-    import pytest
     from nn_helpers import data
     X, Y = data.xor(m=8, seed=0)
     net = Network([2, 3, 1], seed=0)
@@ -41,7 +38,6 @@ def test_bad_learning_rates_and_batch_sizes_name_the_usual_values():
 def test_the_divergence_message_names_the_epoch_whose_weights_are_kept():
     import re
 
-    import pytest
     from nn_helpers import TrainingDiverged, data
     split = data.running_example()
     net = Network([3, 1], activation="identity", seed=0)
@@ -56,7 +52,6 @@ def test_a_diverging_run_raises_its_own_error_not_numpys_overflow_warnings():
     """The steps that overflow on the way to the blow-up must not print RuntimeWarnings."""
     import warnings
 
-    import pytest
     from nn_helpers import TrainingDiverged, data
     split = data.running_example()
     with warnings.catch_warnings():
