@@ -247,7 +247,11 @@ class Network:
             if self.loss_name == "cross_entropy":  # from Z^(L), finite even where A^(L) rounds to 0 or 1
                 return self._loss_of_logits(self._forward(X)[0][-1], Y)
             A = self._fast_forward(X)[-1] if self._has_fast_path() else self._forward(X)[1][-1]
-            return losses._mse(A, Y if Y.dtype == A.dtype else Y.astype(A.dtype))    # X, Y checked by the caller
+            return self._mse_of(A, Y)
+
+    @staticmethod
+    def _mse_of(A, Y):
+        return losses._mse(A, Y if Y.dtype == A.dtype else Y.astype(A.dtype))    # A, Y checked by the caller
 
     def _loss_of_logits(self, Z, Y):
         """Cross-entropy from Z^(L) (n_L, m) by log-sum-exp; NaN if Z is not finite (training diverged)."""
@@ -327,20 +331,30 @@ class Network:
                 "batch_size", batch_size, 1, " Use None for full-batch gradient descent.")
         rng = np.random.default_rng(self.seed if seed is None else check_seed("seed", seed))
         step = self._fast_step if self._has_fast_path() else self._step
+        # Full batch on the fast path: the forward pass that gives the loss after an epoch is
+        # the one the next epoch's step starts from, so each epoch runs one forward pass, not two.
+        reuse = batch_size is None and self._has_fast_path()
         history = History()
         evaluations = 0
-        history.record(self, X, Y, evaluations)
-        if not np.isfinite(history.loss[0]):
-            raise ValueError(self._why_not_finite(X, Y, history.loss[0]))
+        As, loss = self._fast_forward_and_loss(X, Y) if reuse else (None, self._loss(X, Y))
+        history.record(self, X, Y, evaluations, loss=loss)
+        if not np.isfinite(loss):
+            raise ValueError(self._why_not_finite(X, Y, loss))
         start_size = self._largest_parameter()
         whole = [(X, Y)]                          # full batch: the same one batch every epoch
         for epoch in range(1, epochs + 1):
             saved = ([W.copy() for W in self.weights], [b.copy() for b in self.biases])
-            with np.errstate(over="ignore", invalid="ignore"):
-                for X_batch, Y_batch in whole if batch_size is None else shuffled_batches(X, Y, batch_size, rng):
-                    step(X_batch, Y_batch, lr)
-                    evaluations += 1
-            loss = self._loss(X, Y)
+            if reuse:
+                with np.errstate(over="ignore", invalid="ignore"):
+                    self._fast_backward(As, Y, lr)
+                evaluations += 1
+                As, loss = self._fast_forward_and_loss(X, Y)
+            else:
+                with np.errstate(over="ignore", invalid="ignore"):
+                    for X_batch, Y_batch in whole if batch_size is None else shuffled_batches(X, Y, batch_size, rng):
+                        step(X_batch, Y_batch, lr)
+                        evaluations += 1
+                loss = self._loss(X, Y)
             if not np.isfinite(loss):
                 self.weights, self.biases = saved
                 raise TrainingDiverged(
@@ -401,27 +415,46 @@ class Network:
     def _has_fast_path(self):
         return all(name in _FAST for name in (self.activation, self.output_activation))
 
-    def _fast_forward(self, X):
-        """As[0] = X, As[l+1] = f(W As[l] + b): the activations only, Z overwritten by A."""
+    def _fast_forward(self, X, logits=None):
+        """As[0] = X, As[l+1] = f(W As[l] + b): the activations only, Z overwritten by A.
+
+        logits: a list, or None; a list gets a copy of Z^(L) appended (cross-entropy's loss needs it).
+        """
         As = [X]
         for l, (W, b) in enumerate(zip(self.weights, self.biases)):
             Z = W @ As[-1]
             Z += b
+            if logits is not None and l == len(self.weights) - 1:
+                logits.append(Z.copy())
             As.append(_FAST[self._activation_name(l)][0](Z))
         return As
 
+    def _fast_forward_and_loss(self, X, Y):
+        """(As, loss): ``_fast_forward(X)`` and the loss ``_loss(X, Y)`` gives, from the same pass."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            if self.loss_name == "cross_entropy":
+                logits = []
+                As = self._fast_forward(X, logits)
+                return As, self._loss_of_logits(logits[0], Y)
+            As = self._fast_forward(X)
+            return As, self._mse_of(As[-1], Y)
+
     def _fast_step(self, X, Y, lr):
         """What ``_step`` does, bit for bit, with less work (see the comment above)."""
-        As = self._fast_forward(X)
+        self._fast_backward(self._fast_forward(X), Y, lr)
+
+    def _fast_backward(self, As, Y, lr):
+        """The update of ``_step`` from the activations As of a forward pass on X = As[0] (left as they are)."""
         L = len(self.weights)
+        m = As[0].shape[1]
         delta = As[-1] - Y
         if self.loss_name == "cross_entropy":                   # Delta^(L) = (1/m) (A^(L) - Y)
-            delta *= 1.0 / X.shape[1]
+            delta *= 1.0 / m
         elif self.output_activation == "softmax":               # through softmax's Jacobian
-            delta *= 2.0 / X.shape[1]
+            delta *= 2.0 / m
             delta = activations.softmax_backward(As[-1], delta)
         else:
-            delta *= 2.0 / X.shape[1]                           # dL/dA^(L) = (2/m) (A^(L) - Y)
+            delta *= 2.0 / m                                    # dL/dA^(L) = (2/m) (A^(L) - Y)
             _FAST[self._activation_name(L - 1)][1](delta, As[-1])  # Delta^(L) = dL/dA^(L) * f'(Z^(L))
         for l in reversed(range(L)):
             W, b = self.weights[l], self.biases[l]

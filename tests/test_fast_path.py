@@ -99,19 +99,74 @@ def test_train_uses_the_fast_path_and_matches_plain_steps(batch_size, dtype):
     trained = Network([2, 5, 3, 1], activation="tanh", output_activation="sigmoid", seed=2, dtype=dtype)
     by_hand = copy.deepcopy(trained)
     calls = []
-    fast_step = trained._fast_step
-    trained._fast_step = lambda *args: calls.append(1) or fast_step(*args)
+    fast_backward = trained._fast_backward
+    trained._fast_backward = lambda *args: calls.append(1) or fast_backward(*args)
     history = trained.train(X, Y, lr=0.5, epochs=3, batch_size=batch_size, seed=9)
 
     rng = np.random.default_rng(9)
+    plain_losses = [plain_mse(by_hand, X, Y)]
     for _ in range(3):
         for X_batch, Y_batch in data.minibatches(X, Y, batch_size, rng):
             by_hand._step(X_batch, Y_batch, 0.5)
+        plain_losses.append(plain_mse(by_hand, X, Y))
     assert len(calls) == history.gradient_evaluations[-1] > 0
     assert_same_parameters(trained, by_hand)
+    assert history.loss == plain_losses
+    assert history.loss[-1] == trained.loss(X, Y)
+
+
+def plain_mse(net, X, Y):
+    """The mean squared error by its formula, from the plain forward pass."""
     with np.errstate(over="ignore", invalid="ignore"):
-        plain_loss = float(np.sum((by_hand._forward(X)[1][-1] - Y) ** 2) / X.shape[1])
-    assert history.loss[-1] == plain_loss == trained.loss(X, Y)
+        return float(np.sum((net._forward(X)[1][-1] - Y) ** 2) / X.shape[1])
+
+
+def plain_cross_entropy(net, X, Y):
+    """Cross-entropy by its formula, -(1/m) sum Y log A, from the plain forward pass (float64 logs)."""
+    A = net._forward(X)[1][-1].astype(np.float64)
+    if net.output_activation == "softmax":
+        return float(-np.sum(Y * np.log(A)) / X.shape[1])
+    return float(-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / X.shape[1])
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("output_activation, n_out", [("softmax", 3), ("sigmoid", 2)])
+def test_full_batch_cross_entropy_training_records_the_loss_of_every_epoch(output_activation, n_out, dtype):
+    """The loss recorded after each epoch (from the pass the next step starts from) is that epoch's loss."""
+    rng = np.random.default_rng(21)
+    X = rng.standard_normal((4, 30)).astype(dtype)
+    labels = rng.integers(0, n_out, size=30)
+    Y = (np.eye(n_out)[:, labels] if output_activation == "softmax"
+         else rng.integers(0, 2, size=(n_out, 30))).astype(dtype)
+    trained = Network([4, 6, n_out], activation="relu", output_activation=output_activation,
+                      loss="cross_entropy", seed=5, dtype=dtype)
+    by_hand = copy.deepcopy(trained)
+    history = trained.train(X, Y, lr=0.3, epochs=4)
+    expected = [plain_cross_entropy(by_hand, X, Y)]
+    for _ in range(4):
+        by_hand._step(X, Y, 0.3)
+        expected.append(plain_cross_entropy(by_hand, X, Y))
+    assert_same_parameters(trained, by_hand)
+    tolerance = 1e-5 if dtype == np.float32 else 1e-12       # log-sum-exp against log(softmax): rounding only
+    np.testing.assert_allclose(history.loss, expected, rtol=tolerance)
+
+
+def test_full_batch_training_that_diverges_keeps_the_epoch_before_and_its_history():
+    X, Y = data.xor(m=16, seed=2)
+    Y = Y * 1e150                                       # finite loss at first, overflowing after a step
+    trained = Network([2, 3, 1], activation="tanh", output_activation="identity", seed=3)
+    by_hand = copy.deepcopy(trained)
+    with pytest.raises(network_module.TrainingDiverged) as caught:
+        trained.train(X, Y, lr=1.0, epochs=50)
+    losses = [plain_mse(by_hand, X, Y)]
+    before = copy.deepcopy(by_hand)
+    while np.isfinite(losses[-1]):
+        before = copy.deepcopy(by_hand)
+        by_hand._step(X, Y, 1.0)
+        losses.append(plain_mse(by_hand, X, Y))
+    assert caught.value.history.loss == losses[:-1]
+    assert f"diverged in epoch {len(losses) - 1}:" in str(caught.value)
+    assert_same_parameters(trained, before)
 
 
 def test_fast_step_leaves_its_inputs_alone():
