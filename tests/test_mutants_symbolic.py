@@ -95,3 +95,40 @@ def test_the_counterexample_search_never_claims_one_it_cannot_stand_behind():
     assert check.verdict == "NOT proved: the difference does not simplify to zero"
     assert symbolic._nonzero_at_a_sample_point([1, 2]) is False
     assert symbolic._nonzero_at_a_sample_point(sp.Symbol("x") + 1) is True        # a plain counterexample
+
+
+# -- the counterexample search's sample point (symbolic._nonzero_at_a_sample_point) -------------
+def test_the_sample_point_is_seeded(monkeypatch):
+    """The same expression gets the same sample point, so a check reads the same on every run."""
+    seeds, rng = [], symbolic.np.random.default_rng
+    monkeypatch.setattr(symbolic.np.random, "default_rng", lambda seed=None: seeds.append(seed) or rng(seed))
+    x = sp.Symbol("x", positive=True)
+    assert symbolic._nonzero_at_a_sample_point(x + 1)
+    assert seeds and all(isinstance(seed, int) for seed in seeds)
+
+
+def test_every_sampled_value_keeps_its_symbols_assumptions_and_is_not_zero():
+    """A product of symbols that are positive, negative, nonpositive, non-integer or positive
+    integers is never zero where the assumptions hold, so every sample point proves it nonzero."""
+    kinds = {"p": dict(positive=True), "n": dict(negative=True), "q": dict(nonpositive=True),
+             "r": dict(real=True, integer=False), "k": dict(positive=True, integer=True)}
+    product = sp.Integer(1)
+    for name, assumptions in kinds.items():
+        for i in range(40):
+            product *= sp.Symbol(f"{name}_{i}", **assumptions)
+    assert symbolic._nonzero_at_a_sample_point(product)
+
+
+def test_two_different_unknown_functions_differ():
+    f, g, x = sp.Function("f"), sp.Function("g"), sp.Symbol("x", real=True)
+    assert symbolic._nonzero_at_a_sample_point(f(x) - g(x))
+
+
+def test_an_unknown_function_at_zero_is_not_identically_zero():
+    assert symbolic._nonzero_at_a_sample_point(sp.Function("f")(0))
+
+
+def test_an_unknown_function_is_not_taken_to_be_linear():
+    """f(2x) = 2 f(x) holds for linear f only; the stand-in for f must not be linear."""
+    f, x = sp.Function("f"), sp.Symbol("x", real=True)
+    assert symbolic._nonzero_at_a_sample_point(f(2 * x) - 2 * f(x))
