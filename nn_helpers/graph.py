@@ -264,13 +264,18 @@ def draw(graph, ax=None, highlight=None, title=None, edge_labels=None, fontsize=
         box = text.get_window_extent(renderer)
         pad = 0.25 * fontsize
         extent[node] = (box.width * to_points / 2 + pad, box.height * to_points / 2 + pad)
+    # Each arrow runs from the edge of one box to the edge of the other: its ends are moved in along
+    # the line here (matplotlib's shrinkA/shrinkB would find the same points by bisection, slowly).
+    to_data = ax.transData.inverted()
     for u, v in graph.edges:
         hot = (u, v) in hot_edges
-        (x0, y0), (x1, y1) = ax.transData.transform([graph.nodes[u], graph.nodes[v]])
-        dx, dy = x1 - x0, y1 - y0
-        ax.annotate("", xy=graph.nodes[v], xytext=graph.nodes[u], zorder=2 if hot else 1,
-                    arrowprops=dict(arrowstyle="-|>", mutation_scale=9,
-                                    shrinkA=_gap(extent[u], dx, dy) + 1, shrinkB=_gap(extent[v], dx, dy) + 1,
+        start, end = ax.transData.transform([graph.nodes[u], graph.nodes[v]])
+        along = end - start
+        unit = along / (np.hypot(*along) or 1.0)
+        start = start + unit * (_gap(extent[u], *along) + 1) / to_points       # points -> pixels
+        end = end - unit * (_gap(extent[v], *along) + 1) / to_points
+        ax.annotate("", xy=to_data.transform(end), xytext=to_data.transform(start), zorder=2 if hot else 1,
+                    arrowprops=dict(arrowstyle="-|>", mutation_scale=9, shrinkA=0, shrinkB=0,
                                     color=HIGHLIGHT if hot else "#b0b0b0", lw=2.0 if hot else 0.6))
     for (u, v), text in (edge_labels or {}).items():
         (x0, y0), (x1, y1) = graph.nodes[u], graph.nodes[v]

@@ -100,6 +100,28 @@ def test_draw_highlights_exactly_the_paths():
     assert ax.get_title() == "t"
 
 
+@pytest.mark.parametrize("make", [lambda: graph.index_graph([2, 3, 1], 2), lambda: graph.matrix_graph([2, 3, 1], 4)])
+def test_every_arrow_runs_from_box_edge_to_box_edge(make):
+    """No arrow reaches into a box, and each comes within 6 pixels (about 4 points) of both of its boxes."""
+    ax = _ax()
+    g = make()
+    graph.draw(g, ax, highlight=next(iter(g.nodes)))
+    renderer = ax.figure.canvas.get_renderer()
+    ax.figure.canvas.draw()
+    boxes = {t.get_text(): t.get_bbox_patch().get_window_extent(renderer) for t in ax.texts if t.get_bbox_patch()}
+    arrows = [t.arrow_patch for t in ax.texts if getattr(t, "arrow_patch", None) is not None]
+    assert len(arrows) == len(g.edges)
+    for (u, v), arrow in zip(g.edges, arrows):
+        points = arrow.get_transform().transform(arrow.get_path().vertices)        # in pixels
+        for node in (u, v):
+            box = boxes[f"${g.labels[node]}$"]
+            inside = (points[:, 0] > box.x0) & (points[:, 0] < box.x1) & (points[:, 1] > box.y0) & (points[:, 1] < box.y1)
+            assert not inside.any(), f"the arrow {u} -> {v} reaches into the box of {node}"
+            gap_x = np.maximum(np.maximum(box.x0 - points[:, 0], points[:, 0] - box.x1), 0)
+            gap_y = np.maximum(np.maximum(box.y0 - points[:, 1], points[:, 1] - box.y1), 0)
+            assert np.min(np.hypot(gap_x, gap_y)) < 6, f"the arrow {u} -> {v} stops short of the box of {node}"
+
+
 def test_draw_without_highlight_and_with_edge_labels():
     ax = _ax()
     paths = graph.draw(graph.matrix_graph([2, 3, 1], 4), ax, edge_labels=graph.jacobian_labels([2, 3, 1], 4))
