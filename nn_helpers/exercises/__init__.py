@@ -157,7 +157,7 @@ def as_numbers(value, name="your answer"):
                       "value usually comes from a square root or power of a negative number.")
     if kind == "b":
         return None, f"{name} holds truth values (True/False), not numbers."
-    if kind in "USaV":
+    if kind in "USaVT":                    # T: NumPy 2's StringDType, which casts "1.5" to 1.5
         return None, f"{name} should be numbers, but it holds text or records ({describe(value)})."
     if kind in "Mm":
         return None, f"{name} should be numbers, but it holds dates or times."
@@ -234,7 +234,10 @@ def _difference_report(answer, expected, rtol, atol, name):
         if nonzero.sum() >= 2 and np.all(close[~nonzero]):
             ratios = answer[nonzero] / expected[nonzero]
             if np.allclose(ratios, ratios[0], rtol=1e-6) and not np.isclose(ratios[0], 1.0):
-                text += (f" Every entry is {ratios[0]:.4g} times the right value: a constant factor or "
+                factor = f"{ratios[0]:.4g}"
+                if abs(float(factor)) == 1:        # 1.00002 is not "1 times" the right value
+                    factor = f"{ratios[0]:.7g}"
+                text += (f" Every entry is {factor} times the right value: a constant factor or "
                          "the sign is off, not the pattern.")
     return text
 
