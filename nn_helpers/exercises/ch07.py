@@ -69,6 +69,8 @@ def _for_case(feedback, description):
 
 def _grad(node):
     try:
+        if np.asarray(node.grad).dtype.kind == "c":      # float64 would drop the imaginary part, with a mere warning
+            return None, f"a grad should be real numbers, but got {describe(node.grad)}."
         grad = np.asarray(node.grad, dtype=np.float64)
     except Exception:
         return None, f"a grad should be an array of numbers, but got {describe(node.grad)}."
