@@ -106,12 +106,13 @@ LSE = "Exercise 3 (stable log-sum-exp)"
 
 
 def logsumexp_cases():
-    """Seeded random vectors of several sizes, then vectors whose naive form overflows or underflows."""
+    """Seeded random vectors of several sizes, then vectors whose naive form overflows or underflows,
+    one of them with its maximum twice (e^(z_j - c) = 1 for both: dropping every z_j equal to c is wrong)."""
     rng = np.random.default_rng(63)
     cases = [Case(f"z = {np.array2string(z, precision=3)}", (z,), z=z)
              for z in (rng.standard_normal(3), 5 * rng.standard_normal(6), rng.standard_normal(1))]
     for z in (np.array([1000.0, 999.0, -5.0]), np.array([-1000.0, -1001.0, -1002.0]),
-              np.array([800.0, -800.0]), np.array([0.0, 745.0, 744.0, 12.0])):
+              np.array([800.0, -800.0]), np.array([0.0, 745.0, 744.0, 12.0]), np.array([900.0, 900.0, 899.0])):
         cases.append(Case(f"z = {np.array2string(z, precision=1)}", (z,), z=z))
     return cases
 
