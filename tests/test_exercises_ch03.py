@@ -115,7 +115,7 @@ def test_tanh_neuron_names_typical_mistakes(wrong_answer, words):
 
 
 # -- Random inputs: thresholds, memorised values, tanh'(a) ----------------------------------------
-@pytest.mark.parametrize("threshold", [1e-4, 1e-6, 1e-9, -1e-9])
+@pytest.mark.parametrize("threshold", [1e-4, 1e-6, 1e-9, -1e-9, 1e-13, 1e-300, -1e-300])
 def test_leaky_relu_with_a_shifted_threshold_is_rejected(threshold):
     feedback = ch03.check_leaky_relu_prime(lambda z: np.where(z > threshold, 1.0, 0.01))
     assert feedback.status == "wrong", feedback
@@ -177,6 +177,22 @@ def test_swish_derivative_agrees_with_sympy():
     derivative = sp.lambdify(t, sp.diff(t / (1 + sp.exp(-t)), t), "numpy")
     z = np.linspace(-8, 8, 33)
     np.testing.assert_allclose(solutions.swish_prime(z), derivative(z), rtol=1e-12, atol=1e-14)
+
+
+def _exp_quotient(z, sign):
+    """swish' = e^(sz) (1 + e^(sz) + ...) over (1 + e^(sz))^2, right on paper; NaN once e^(sz) overflows."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        e = np.exp(sign * z)
+        return (e * (1 + e + z) if sign > 0 else 1 + e + z * e) / (1 + e) ** 2
+
+
+@pytest.mark.parametrize("sign", [1, -1])
+def test_swish_forms_that_overflow_on_either_side_are_rejected(sign):
+    feedback = ch03.check_swish_prime(lambda z: _exp_quotient(z, sign))
+    assert feedback.status == "wrong", feedback
+    assert "NaN or infinity" in feedback.message, feedback.message
+    z = np.array([-3.0, -0.5, 0.0, 2.0])                  # where it does not overflow, the form is right
+    np.testing.assert_allclose(_exp_quotient(z, sign), solutions.swish_prime(z), rtol=1e-12)
 
 
 def test_swish_prime_accepts_solution():

@@ -21,7 +21,8 @@ ALPHA = 0.01
 
 
 LEAKY_EXAMPLE = np.array([[-3.0, -0.5, 0.0, 0.5, 3.0], [-1e-3, 1e-3, 2.0, -2.0, 0.0]])
-NEAR_KINK = np.array([1e-12, -1e-12, 1e-8, -1e-8, 5e-6, -5e-6, 5e-5, 2e-4, 0.0])
+# 5e-324 is the smallest positive float: any threshold above 0 (z > 1e-13) puts it on the wrong side
+NEAR_KINK = np.array([5e-324, -5e-324, 1e-12, -1e-12, 1e-8, -1e-8, 5e-6, -5e-6, 5e-5, 2e-4, 0.0])
 
 
 def leaky_relu_cases():
@@ -124,14 +125,18 @@ def swish(z):
 SWISH_TIP = ("Compare with central differences of swish itself: (swish(z + 1e-6) - swish(z - 1e-6)) / 2e-6 "
              "is close to f'(z) for every entry.")
 SWISH_EXAMPLE = np.array([[-4.0, -1.0, 0.0, 1.0, 4.0]])
+# e^|z| overflows from |z| = 710 on: a form that divides e^z or e^(-z) by itself squared gives NaN there
+SWISH_FAR = np.array([-800.0, -710.0, 710.0, 800.0])
 
 
 def swish_cases():
-    """The example row, then seeded random arrays of other shapes, with large |z| (where sigma saturates)."""
+    """The example row, seeded random arrays of other shapes with large |z| (where sigma saturates),
+    then z = +-710 and +-800, where e^|z| overflows."""
     def spread(rng, shape):
         return rng.normal(scale=3.0, size=shape) * rng.choice([1.0, 10.0, 100.0], size=shape)
-    arrays = [SWISH_EXAMPLE] + random_cases(spread, sizes=((6,), (3, 4), (2, 2, 3)), seed=30)
-    return [Case(f"z of shape {z.shape}", (z,), z=z) for z in arrays]
+    arrays = [SWISH_EXAMPLE] + random_cases(spread, sizes=((6,), (3, 4), (2, 2, 3)), seed=30) + [SWISH_FAR]
+    return [Case(f"z = {np.array2string(z)}" if z is SWISH_FAR else f"z of shape {z.shape}", (z,), z=z)
+            for z in arrays]
 
 
 def _judge_swish_prime(result, case):
