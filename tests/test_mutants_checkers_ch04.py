@@ -9,6 +9,7 @@ import pytest
 
 from nn_helpers.exercises import ch04
 from solutions import ch04 as s04
+from test_exercises_ch04 import _input_variant as _input_gradient   # the exercise's forward pass, then a last step
 
 EXERCISE = "for a 3-4-2 network on m = 5 samples, "
 
@@ -135,15 +136,6 @@ def test_Delta1_made_in_the_shape_of_Delta2_gets_the_shape_advice():
 
 
 # -- Exercise 4: the gradient by the inputs ---------------------------------------------------------
-def _input_gradient(last_step):
-    def function(W1, b1, W2, b2, X, Y):
-        Z1 = W1 @ X + b1
-        Z2 = W2 @ _sigmoid(Z1) + b2
-        Delta2 = (2 / X.shape[1]) * (_sigmoid(Z2) - Y) * _sigmoid_prime(Z2)
-        return last_step(W1, W2, Delta2, Z1)
-    return function
-
-
 @pytest.mark.parametrize("last_step, hint", [
     (lambda W1, W2, D2, Z1: (W2.T @ D2) * _sigmoid_prime(Z1),
      "that is Delta1, the gradient by Z1 (shaped like Z1); one more step down: Z1 = W1 X + b1, so the gradient "

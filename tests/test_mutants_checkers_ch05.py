@@ -7,6 +7,7 @@ import numpy as np
 from nn_helpers import activations
 from nn_helpers.exercises import ch05
 from solutions import ch05 as s05
+from test_exercises_ch05 import _decay_variant as _decay   # backward_fixed plus a decay term
 from test_mutants_exercises import _ends
 
 FIRST_BACKWARD = "for a 3-5-4-2 network (tanh hidden, sigmoid output, m = 6), "
@@ -269,12 +270,6 @@ def test_an_array_that_cannot_be_compared_matches_no_hint():
 
 
 # -- exercise 5: weight decay ----------------------------------------------------------------------
-def _decay(weight_term, bias_term=lambda kappa, b: 0 * b):
-    def function(weights, biases, fs, X, Y, kappa):
-        dW, db = s05.backward_fixed(weights, biases, fs, X, Y)
-        return ([g + weight_term(kappa, W) for g, W in zip(dW, weights)],
-                [g + bias_term(kappa, b) for g, b in zip(db, biases)])
-    return function
 
 
 def test_half_the_decay_gradient_gets_the_whole_hint():
