@@ -12,6 +12,7 @@ import numpy as np
 from nn_helpers import autograd
 from nn_helpers.autograd import Node
 from nn_helpers.exercises import ch01, ch07
+from solutions import ch01 as s01
 from test_exercises_ch07 import make_multiply   # the same stand-in multiply as the ch07 tests
 from test_mutants_exercises import _ends, _says
 
