@@ -281,3 +281,9 @@ def test_a_factor_that_rounds_to_1_is_shown_with_more_digits():
                             "not the pattern."), message
     message = compare_array("E", [-1.0, -1.0], [1.0, 1.0]).message
     assert " Every entry is -1 times the right value" in message, message
+
+
+def test_a_factor_near_1_is_read_off_the_first_entry():
+    """Ratios 1.00002 and 1.0000209 agree to 1e-6, so one factor is named: the first, 1.00002 (by hand)."""
+    message = compare_array("E", [1.00002, 1.0000209], [1.0, 1.0]).message
+    assert " Every entry is 1.00002 times the right value" in message, message
