@@ -243,11 +243,12 @@ class Network:
         return self._forward(self._check_X(X))[1][-1]
 
     def _loss(self, X, Y):
+        if self._has_fast_path():
+            return self._fast_forward_and_loss(X, Y)[1]
         with np.errstate(over="ignore", invalid="ignore"):
             if self.loss_name == "cross_entropy":  # from Z^(L), finite even where A^(L) rounds to 0 or 1
                 return self._loss_of_logits(self._forward(X)[0][-1], Y)
-            A = self._fast_forward(X)[-1] if self._has_fast_path() else self._forward(X)[1][-1]
-            return self._mse_of(A, Y)
+            return self._mse_of(self._forward(X)[1][-1], Y)
 
     @staticmethod
     def _mse_of(A, Y):

@@ -149,6 +149,8 @@ def test_full_batch_cross_entropy_training_records_the_loss_of_every_epoch(outpu
     assert_same_parameters(trained, by_hand)
     tolerance = 1e-5 if dtype == np.float32 else 1e-12       # log-sum-exp against log(softmax): rounding only
     np.testing.assert_allclose(history.loss, expected, rtol=tolerance)
+    with np.errstate(over="ignore", invalid="ignore"):      # the loss from the plain path's logits, bit for bit
+        assert trained.loss(X, Y) == history.loss[-1] == by_hand._loss_of_logits(by_hand._forward(X)[0][-1], Y)
 
 
 def test_full_batch_training_that_diverges_keeps_the_epoch_before_and_its_history():
