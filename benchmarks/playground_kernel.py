@@ -31,7 +31,8 @@ SLIDERS = (ipywidgets.FloatSlider, ipywidgets.IntSlider, ipywidgets.FloatLogSlid
 
 
 def clear_caches():
-    """Forget every kept run (the modules' lru_caches), so that each round trains afresh."""
+    """Forget every kept run (the modules' lru_caches) and glyph image, as in a kernel just started."""
+    getattr(widgets, "_GLYPHS", {}).clear()        # absent in versions before it
     for module in CHAPTERS:
         for value in vars(module).values():
             if hasattr(value, "cache_clear"):

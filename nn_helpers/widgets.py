@@ -38,6 +38,7 @@ Without a kernel (the tests) the same object works headless: set a control's
 ``value`` and the figure is redrawn synchronously.
 """
 import html
+import math
 
 import ipywidgets as widgets
 import matplotlib
@@ -99,6 +100,12 @@ class _GlyphRecorder:
         return getattr(self.core, name)
 
 
+#: Glyph images kept by every playground's canvas (see ``_TextKeepingRenderer._draw_text_glyphs_and_boxes``);
+#: a few hundred bytes each. Past this many the store starts again.
+GLYPHS_KEPT = 20000
+_GLYPHS = {}
+
+
 class _TextKeepingRenderer(RendererAgg):
     """The Agg renderer, keeping the glyph images of every text it has drawn.
 
@@ -139,6 +146,56 @@ class _TextKeepingRenderer(RendererAgg):
             if len(self._texts) >= self.KEPT:
                 self._texts.clear()
             self._texts[key] = recorder.images
+
+    # Matplotlib from 3.11 renders a text glyph by glyph (``_draw_text_glyphs_and_boxes``); earlier
+    # versions render the whole string at once and never call this.
+    def _draw_text_glyphs_and_boxes(self, gc, x, y, angle, glyphs, boxes):
+        """Draw the glyphs as matplotlib does, each rendered by FreeType only the first time.
+
+        FreeType places a glyph at a position given in 64ths of a pixel: moved by whole pixels, its
+        image is the same, only placed elsewhere. So a glyph image is kept per font, size, glyph,
+        angle and the position's fraction of a pixel, and a text with a new string (a title with new
+        numbers) reuses the images of every glyph drawn before at the same fraction.
+        """
+        glyphs = list(glyphs)
+        cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        settings = (self.dpi, float(angle), bool(gc.get_antialiased()), get_hinting_flag())
+        kept, run = _GLYPHS, []
+
+        def render(run):                       # matplotlib draws the glyphs not kept; note their images
+            core = self._renderer
+            self._renderer = recorder = _GlyphRecorder(core)
+            try:
+                super(_TextKeepingRenderer, self)._draw_text_glyphs_and_boxes(
+                    gc, x, y, angle, [glyph for glyph, _, _ in run], [])
+            finally:
+                self._renderer = core
+            if recorder.cacheable and len(recorder.images) == len(run):
+                if len(kept) + len(run) > GLYPHS_KEPT:
+                    kept.clear()
+                for (_, key, (px, py)), (image, gx, gy, gangle) in zip(run, recorder.images):
+                    top = int(self.height) + image.shape[0] - gy          # the bitmap's top row, upwards
+                    kept[key] = (image, gx - (px >> 6), top - (py >> 6), gangle)
+
+        for glyph in glyphs:
+            font, size, index, slant, extend, dx, dy = glyph
+            px = round(0x40 * (x + dx * cos - dy * sin))                  # 64ths of a pixel, y upwards
+            py = round(0x40 * (self.height - y + dx * sin + dy * cos))
+            key = (font, size, index, slant, extend, px & 0x3F, py & 0x3F, settings)
+            image = kept.get(key)
+            if image is None:
+                run.append((glyph, key, (px, py)))
+                continue
+            if run:
+                render(run)
+                run = []
+            image, left, top, gangle = image
+            self._renderer.draw_text_image(image, (px >> 6) + left,
+                                           int(self.height) - ((py >> 6) + top) + image.shape[0], gangle, gc)
+        if run:
+            render(run)
+        if boxes:
+            super()._draw_text_glyphs_and_boxes(gc, x, y, angle, [], boxes)
 
 
 class _Canvas(FigureCanvasAgg):

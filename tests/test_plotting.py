@@ -270,3 +270,45 @@ def test_a_playground_canvas_draws_texts_again_exactly_as_matplotlib_draws_them(
     ks = [0, 1, 0, 2, 1, 1]                                 # settings seen before come back
     for k, kept, plain in zip(ks, drawn(_Canvas, ks), drawn(FigureCanvasAgg, ks)):
         assert (kept == plain).all(), f"setting {k} drawn differently from matplotlib"
+
+
+def test_glyph_images_are_reused_at_whole_pixel_moves_with_matplotlibs_own_pixels():
+    """From matplotlib 3.11 a playground canvas keeps each glyph's image per fraction of a pixel
+    (widgets._draw_text_glyphs_and_boxes): a text moved by whole pixels, or a new string made of
+    glyphs drawn before, reuses the images. Every draw must still give matplotlib's own pixels."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+
+    from nn_helpers import widgets
+    from nn_helpers.widgets import _Canvas
+
+    if not hasattr(RendererAgg, "_draw_text_glyphs_and_boxes"):
+        pytest.skip("matplotlib before 3.11 renders a text's string as one image; no glyph is kept")
+
+    def scene(fig, dx, dy, s, angle):
+        fig.text(0.1 + dx / 400, 0.5 + dy / 300, s, fontsize=11, rotation=angle, color="C3")
+        fig.text(0.1 + dx / 400, 0.2 + dy / 300, r"$\eta = 0.5$, " + s, fontsize=9)
+
+    settings = [(0, 0, "lr = 0.25, loss 1.5e-3", 0), (3, 0, "lr = 0.25, loss 1.5e-3", 0),    # whole pixels
+                (3, 2, "lr = 0.52, loss 3.1e-5", 0), (0.25, 0, "lr = 0.25, loss 1.5e-3", 0),  # a quarter pixel
+                (7.25, -1, "lr = 0.25, loss 1.5e-3", 0), (1, 1, "lr = 0.25", 30), (5, 9, "lr = 0.25", 30)]
+
+    def drawn(canvas_class):
+        fig = Figure(figsize=(4, 3), dpi=100)
+        canvas = canvas_class(fig)
+        frames, kept = [], []
+        for dx, dy, s, angle in settings:
+            fig.clear()
+            scene(fig, dx, dy, s, angle)
+            canvas.draw()
+            frames.append(np.asarray(canvas.buffer_rgba()).copy())
+            kept.append(len(widgets._GLYPHS))
+        return frames, kept
+
+    widgets._GLYPHS.clear()
+    (frames, kept), (plain, _) = drawn(_Canvas), drawn(FigureCanvasAgg)
+    for setting, a, b in zip(settings, frames, plain):
+        assert (a == b).all(), f"{setting} drawn differently from matplotlib"
+    assert kept[1] == kept[0], "a text moved by whole pixels rendered its glyphs again"
+    assert kept[2] - kept[1] < 6, "a new string of glyphs drawn before rendered most of them again"
+    assert kept[3] > kept[2], "a text moved by a quarter pixel reused images made for another fraction"
+    assert kept[6] == kept[5], "a turned text moved by whole pixels rendered its glyphs again"
