@@ -12,9 +12,14 @@ drawn (only the animated artists, the axes that changed, or the whole figure).
 
     python benchmarks/playground_kernel.py              # one step, 7 rounds
     python benchmarks/playground_kernel.py --steps 5    # Page Up / Page Down
+    python benchmarks/playground_kernel.py --busy       # with one core kept busy meanwhile
+
+``--busy`` keeps one core busy with a second process while the moves are timed, as the
+browser and the Jupyter server keep the kernel's machine busy while it redraws.
 """
 import argparse
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -92,9 +97,17 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--steps", type=int, default=1, help="key presses per move (5: Page Up)")
     parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--busy", action="store_true", help="keep one core busy while timing")
     args = parser.parse_args()
-    times, kinds = run(args.steps, args.rounds)
-    print(f"Kernel time of a slider move ({args.steps} step{'s' * (args.steps > 1)}), median of {args.rounds} rounds:")
+    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if args.busy else None
+    try:
+        times, kinds = run(args.steps, args.rounds)
+    finally:
+        if busy is not None:
+            busy.kill()
+            busy.wait()
+    print(f"Kernel time of a slider move ({args.steps} step{'s' * (args.steps > 1)}), median of {args.rounds} rounds"
+          f"{', one core kept busy' if args.busy else ''}:")
     medians = []
     for key, ms in times.items():
         medians.append(statistics.median(ms))

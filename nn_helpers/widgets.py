@@ -256,6 +256,25 @@ def _axis_key(axis):
             tuple(np.round(axis.get_ticklocs(), 12)), axis.get_label_text(), axis.get_visible())
 
 
+_BLAS = []
+
+
+def one_blas_thread():
+    """A context in which NumPy's matrix products (its BLAS library) run on one thread.
+
+    The playgrounds' networks are small: BLAS's threads save nothing on them, and on a machine
+    whose other cores are busy (a browser and a Jupyter server next to the kernel, two cores on
+    Binder or Colab) the threads wait for one another and a retraining slider takes up to twice
+    as long (``benchmarks/playground_kernel.py --busy``). threadpoolctl sets the threads and puts
+    them back.
+    """
+    from threadpoolctl import ThreadpoolController
+
+    if not _BLAS:
+        _BLAS.append(ThreadpoolController())         # finds the BLAS NumPy loaded, once
+    return _BLAS[0].limit(limits=1, user_api="blas")
+
+
 class Playground:
     """Controls plus one figure, redrawn on every change of a control.
 
@@ -337,7 +356,7 @@ class Playground:
         self.redraws += 1
         self.error = None
         try:
-            with matplotlib.rc_context(FIXED_TITLES):
+            with matplotlib.rc_context(FIXED_TITLES), one_blas_thread():
                 if self._incremental:
                     result = self.draw(self.scene, **values)
                 else:

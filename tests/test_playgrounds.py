@@ -471,3 +471,29 @@ def test_notebook_00s_playground_draws_the_chapters_f_and_its_jacobian():
         numerical = np.column_stack([(np.array(ch00.f(*(x.ravel() + h * e))) - np.array(ch00.f(*(x.ravel() - h * e))))
                                      / (2 * h) for e in np.eye(2)])
         np.testing.assert_allclose(ch00.jacobian(x1, x2), numerical, rtol=1e-6, atol=1e-8)
+
+
+def test_a_playground_draws_with_numpys_blas_on_one_thread_and_puts_its_threads_back():
+    """Retraining small networks, BLAS's threads only wait for one another on a busy machine:
+    a playground's draw runs with one, and the reader's own code afterwards with as many as before."""
+    from threadpoolctl import ThreadpoolController, threadpool_limits
+
+    def blas_threads():
+        found = [lib["num_threads"] for lib in ThreadpoolController().info() if lib["user_api"] == "blas"]
+        if not found:
+            pytest.skip("threadpoolctl finds no BLAS library in this NumPy")
+        return found
+
+    seen = []
+
+    def draw(fig, k):
+        seen.append(blas_threads())
+        fig.subplots().plot([0, 1], [k, 1])
+
+    with threadpool_limits(limits=2, user_api="blas"):
+        before = blas_threads()
+        assert before == [2] * len(before)
+        pg = Playground(draw, {"k": slider(0.5, 0.0, 1.0, 0.1, "k")})
+        pg.controls["k"].value = 0.6
+        assert seen == [[1] * len(before)] * 2, f"BLAS threads while drawing: {seen}"
+        assert blas_threads() == before
