@@ -61,24 +61,28 @@ FIXED_TITLES = {"axes.titley": 1.0}
 
 
 def encode_png(rgba):
-    """An (h, w, 4) uint8 RGBA buffer as PNG bytes, without the alpha channel (the figure is opaque).
+    """An (h, w, 4) uint8 RGBA buffer as PNG bytes (8-bit RGBA).
 
     Written directly: no per-row filters and zlib level 1. On these flat-coloured
     figures that is as small as matplotlib's or Pillow's PNG and three times faster.
+    The alpha channel (255 everywhere: the figure is opaque) stays: dropping it costs
+    a strided copy of every pixel, longer than compressing its bytes (about 2 ms
+    against half a millisecond at 840 x 460, for a file an eighth larger).
     """
     import struct
     import zlib
 
-    rgb = np.asarray(rgba)[..., :3]
-    height, width = rgb.shape[:2]
-    rows = np.zeros((height, 1 + 3 * width), dtype=np.uint8)     # filter byte 0 ("none") per row
-    rows[:, 1:] = rgb.reshape(height, 3 * width)
+    rgba = np.asarray(rgba)
+    height, width = rgba.shape[:2]
+    rows = np.empty((height, 1 + 4 * width), dtype=np.uint8)
+    rows[:, 0] = 0                                                    # filter byte 0 ("none") per row
+    rows[:, 1:] = rgba.reshape(height, 4 * width)
 
     def chunk(kind, body):
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
 
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)    # 8-bit RGB
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1))
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)    # 8-bit RGBA
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 1))
             + chunk(b"IEND", b""))
 
 

@@ -235,7 +235,9 @@ def test_a_playground_png_decodes_to_the_canvas_pixels():
     ax.set_title("Noise")
     fig.canvas.draw()
     rgba = np.asarray(fig.canvas.buffer_rgba())
-    assert (pixels(encode_png(rgba)) == rgba[..., :3]).all()
+    png = encode_png(rgba)
+    assert (pixels(png) == rgba[..., :3]).all()
+    assert (np.asarray(PIL.Image.open(io.BytesIO(png)).convert("RGBA")) == rgba).all()
 
 
 def test_a_playground_canvas_draws_texts_again_exactly_as_matplotlib_draws_them():
