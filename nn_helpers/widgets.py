@@ -45,6 +45,7 @@ import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
+from matplotlib.ft2font import FT2Font
 
 from .plotting import check_alt, figure_bundle, img_html, palette_png
 
@@ -86,6 +87,34 @@ def encode_png(rgba):
             + chunk(b"IEND", b""))
 
 
+def _font_key(prop):
+    """What of a FontProperties decides the font and its size."""
+    return (tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(),
+            prop.get_stretch(), prop.get_size_in_points(), prop.get_file(), prop.get_math_fontfamily())
+
+
+_FONT_HEIGHTS = {}
+
+
+def _font_height_metrics(prop, dpi):
+    """The font's typographic ascent, descent and line gap (its OS/2 table, else its hhea table),
+    scaled to pixels as matplotlib scales them; (None, None, None): let matplotlib measure."""
+    from matplotlib.font_manager import fontManager, get_font
+
+    find = getattr(fontManager, "_find_fonts_by_props", None)
+    if find is None:
+        return None, None, None
+    font = get_font(find(prop))
+    for table_name, gap, ascent, descent in (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                                             ("hhea", "lineGap", "ascent", "descent")):
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * dpi / 72
+        return table[ascent] * scale, -table[descent] * scale, table[gap] * scale
+    return None, None, None
+
+
 class _GlyphRecorder:
     """Stands in for the Agg renderer's C++ core while one text is drawn: notes the glyph images."""
 
@@ -104,6 +133,11 @@ class _GlyphRecorder:
         return getattr(self.core, name)
 
 
+# Matplotlib from 3.11 lays a plain text out with FT2Font._layout and renders it glyph by glyph
+# (RendererAgg._draw_text_glyphs_and_boxes); earlier versions render the whole string as one image.
+_GLYPH_BY_GLYPH = hasattr(RendererAgg, "_draw_text_glyphs_and_boxes") and hasattr(FT2Font, "_layout")
+#: The glyphs and offsets of plain texts laid out before, by string, font and settings.
+_LAYOUTS = {}
 #: Glyph images kept by every playground's canvas (see ``_TextKeepingRenderer._draw_text_glyphs_and_boxes``);
 #: a few hundred bytes each. Past this many the store starts again.
 GLYPHS_KEPT = 20000
@@ -128,8 +162,7 @@ class _TextKeepingRenderer(RendererAgg):
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         if ismath == "TeX":
             return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
-        font = (tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(),
-                prop.get_stretch(), prop.get_size_in_points(), prop.get_file(), prop.get_math_fontfamily())
+        font = _font_key(prop)
         shaping = tuple(getattr(mtext, name)() if hasattr(mtext, name) else None
                         for name in ("get_fontfeatures", "get_language"))
         key = (s, bool(ismath), font, shaping, float(x), float(y), float(angle), bool(gc.get_antialiased()),
@@ -143,13 +176,48 @@ class _TextKeepingRenderer(RendererAgg):
         core = self._renderer
         self._renderer = recorder = _GlyphRecorder(core)
         try:
-            super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+            if ismath or not _GLYPH_BY_GLYPH:
+                super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+            else:
+                self._draw_laid_out(gc, x, y, angle, prop, key[:4] + key[8:9] + key[10:], s, shaping)
         finally:
             self._renderer = core
         if recorder.cacheable:
             if len(self._texts) >= self.KEPT:
                 self._texts.clear()
             self._texts[key] = recorder.images
+
+    def _get_font_height_metrics(self, prop):
+        """(ascent, descent, line gap) of the font of ``prop`` in pixels, from its OpenType tables.
+
+        Matplotlib 3.11 asks a renderer for these first (``Text._get_layout``) and otherwise finds
+        the font and reads its tables again for every text it measures or draws: a third of the
+        time of laying out a tick label. Here they are read once per font and size, the same way.
+        """
+        key = (_font_key(prop), self.dpi)
+        metrics = _FONT_HEIGHTS.get(key)
+        if metrics is None:
+            metrics = _FONT_HEIGHTS[key] = _font_height_metrics(prop, self.dpi)
+        return metrics
+
+    def _draw_laid_out(self, gc, x, y, angle, prop, key, s, shaping):
+        """What matplotlib's ``draw_text`` does for plain text, with the glyphs' layout of a string kept.
+
+        A tick label or a title drawn at a new place (or in a new colour) is laid out as before:
+        the glyphs and their offsets depend only on the string, the font and the settings in ``key``.
+        """
+        glyphs = _LAYOUTS.get(key)
+        if glyphs is None:
+            features, language = shaping
+            font = self._prepare_font(prop)
+            glyphs = [(item.ft_object, item.glyph_index, item.x, item.y)
+                      for item in font._layout(s, flags=get_hinting_flag(), features=features, language=language)]
+            if len(_LAYOUTS) >= self.KEPT:
+                _LAYOUTS.clear()
+            _LAYOUTS[key] = glyphs
+        size = prop.get_size_in_points()
+        self._draw_text_glyphs_and_boxes(gc, x, y, angle, [(font, size, index, 0, 1, dx, dy)
+                                                           for font, index, dx, dy in glyphs], [])
 
     # Matplotlib from 3.11 renders a text glyph by glyph (``_draw_text_glyphs_and_boxes``); earlier
     # versions render the whole string at once and never call this.

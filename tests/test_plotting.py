@@ -276,8 +276,9 @@ def test_a_playground_canvas_draws_texts_again_exactly_as_matplotlib_draws_them(
 
 def test_glyph_images_are_reused_at_whole_pixel_moves_with_matplotlibs_own_pixels():
     """From matplotlib 3.11 a playground canvas keeps each glyph's image per fraction of a pixel
-    (widgets._draw_text_glyphs_and_boxes): a text moved by whole pixels, or a new string made of
-    glyphs drawn before, reuses the images. Every draw must still give matplotlib's own pixels."""
+    (widgets._draw_text_glyphs_and_boxes) and each string's layout per font: a text moved by whole
+    pixels, or a new string made of glyphs drawn before, reuses them. Every draw must still give
+    matplotlib's own pixels."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 
     from nn_helpers import widgets
@@ -289,6 +290,7 @@ def test_glyph_images_are_reused_at_whole_pixel_moves_with_matplotlibs_own_pixel
     def scene(fig, dx, dy, s, angle):
         fig.text(0.1 + dx / 400, 0.5 + dy / 300, s, fontsize=11, rotation=angle, color="C3")
         fig.text(0.1 + dx / 400, 0.2 + dy / 300, r"$\eta = 0.5$, " + s, fontsize=9)
+        fig.text(0.1 + dx / 400, 0.8 + dy / 300, s, fontsize=8, weight="bold")     # the same string, another font
 
     settings = [(0, 0, "lr = 0.25, loss 1.5e-3", 0), (3, 0, "lr = 0.25, loss 1.5e-3", 0),    # whole pixels
                 (3, 2, "lr = 0.52, loss 3.1e-5", 0), (0.25, 0, "lr = 0.25, loss 1.5e-3", 0),  # a quarter pixel
@@ -314,3 +316,28 @@ def test_glyph_images_are_reused_at_whole_pixel_moves_with_matplotlibs_own_pixel
     assert kept[2] - kept[1] < 6, "a new string of glyphs drawn before rendered most of them again"
     assert kept[3] > kept[2], "a text moved by a quarter pixel reused images made for another fraction"
     assert kept[6] == kept[5], "a turned text moved by whole pixels rendered its glyphs again"
+
+
+@pytest.mark.parametrize("font", [{"size": 10}, {"size": 7.5, "weight": "bold"}, {"size": 13, "family": "serif"},
+                                  {"size": 9, "family": "monospace", "style": "italic"}])
+def test_a_playground_canvas_lays_texts_out_where_matplotlib_lays_them_out(font):
+    """The canvas gives matplotlib each font's heights from a store (_get_font_height_metrics): every
+    line of a text, one line or three, must be placed exactly where matplotlib places it."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from nn_helpers.widgets import _Canvas
+
+    def layout(canvas_class):
+        fig = Figure(figsize=(4, 3), dpi=100)
+        canvas = canvas_class(fig)
+        texts = [fig.text(0.1, 0.5, "loss 0.25", **font), fig.text(0.5, 0.5, "three\nlines of\ntext", **font),
+                 fig.text(0.2, 0.2, r"$\eta$ = 0.5", rotation=30, **font),
+                 fig.text(0.6, 0.1, "smaller\nand two lines", **{**font, "size": font["size"] * 0.7})]
+        renderer = canvas.get_renderer()
+        out = []
+        for text in texts:
+            box, lines, _ = text._get_layout(renderer)      # lines: each line's text, size and place
+            out.append((tuple(box.bounds), repr(lines)))
+        return out
+
+    assert layout(_Canvas) == layout(FigureCanvasAgg)
