@@ -243,12 +243,18 @@ class Network:
         return self._forward(self._check_X(X))[1][-1]
 
     def _loss(self, X, Y):
+        return self._outputs_and_loss(X, Y)[1]
+
+    def _outputs_and_loss(self, X, Y):
+        """(A^(L), loss) on checked X, Y from one forward pass."""
         if self._has_fast_path():
-            return self._fast_forward_and_loss(X, Y)[1]
+            As, loss = self._fast_forward_and_loss(X, Y)
+            return As[-1], loss
         with np.errstate(over="ignore", invalid="ignore"):
+            Zs, As = self._forward(X)
             if self.loss_name == "cross_entropy":  # from Z^(L), finite even where A^(L) rounds to 0 or 1
-                return self._loss_of_logits(self._forward(X)[0][-1], Y)
-            return self._mse_of(self._forward(X)[1][-1], Y)
+                return As[-1], self._loss_of_logits(Zs[-1], Y)
+            return As[-1], self._mse_of(As[-1], Y)
 
     @staticmethod
     def _mse_of(A, Y):
@@ -310,7 +316,7 @@ class Network:
         return self._gradients(*self._check_XY(X, Y))
 
     # -- training ---------------------------------------------------------------
-    def train(self, X, Y, lr, epochs, batch_size=None, seed=None):
+    def train(self, X, Y, lr, epochs, batch_size=None, seed=None, after_epoch=None):
         """Gradient descent: W <- W - lr dL/dW and b <- b - lr dL/db for every batch.
 
         batch_size=None: full-batch gradient descent (one step per epoch);
@@ -318,6 +324,10 @@ class Network:
         batch_size=1: stochastic gradient descent.
         seed: seeds the shuffling; None uses the network's own seed, so the same
         network trained twice the same way ends with the same weights.
+        after_epoch: None, or a function called after every epoch as
+        ``after_epoch(epoch, loss, A)``: the epoch (1, 2, ...), the training loss after it
+        and the outputs A^(L) (n_L, m) on X that gave that loss (read-only), e.g. to
+        measure the accuracy or a held-out set's loss as training goes.
         Returns a ``History``; raises ``TrainingDiverged`` if the loss stops being finite.
         Issues a ``TrainingWarning`` naming the learning rate (and keeps its message
         in ``History.warning``) when the loss ends more than LOSS_RISE times above
@@ -331,6 +341,9 @@ class Network:
             batch_size = whole_number(
                 "batch_size", batch_size, 1, " Use None for full-batch gradient descent.")
         rng = np.random.default_rng(self.seed if seed is None else check_seed("seed", seed))
+        if after_epoch is not None and not callable(after_epoch):
+            raise ValueError(f"after_epoch must be a function called as after_epoch(epoch, loss, A) or None, "
+                             f"but got {after_epoch!r}.")
         step = self._fast_step if self._has_fast_path() else self._step
         # Full batch on the fast path: the forward pass that gives the loss after an epoch is
         # the one the next epoch's step starts from, so each epoch runs one forward pass, not two.
@@ -355,7 +368,7 @@ class Network:
                     for X_batch, Y_batch in whole if batch_size is None else shuffled_batches(X, Y, batch_size, rng):
                         step(X_batch, Y_batch, lr)
                         evaluations += 1
-                loss = self._loss(X, Y)
+                outputs, loss = self._outputs_and_loss(X, Y)
             if not np.isfinite(loss):
                 self.weights, self.biases = saved
                 raise TrainingDiverged(
@@ -366,6 +379,10 @@ class Network:
                     history,
                 )
             history.record(self, X, Y, evaluations, loss=loss)      # the loss is computed once per epoch
+            if after_epoch is not None:
+                outputs = (As[-1] if reuse else outputs).view()
+                outputs.flags.writeable = False                      # the next step starts from them
+                after_epoch(epoch, loss, outputs)
         history.warning = self._went_wrong(history, lr, start_size)
         if history.warning:
             warnings.warn(history.warning, TrainingWarning, stacklevel=2)

@@ -193,3 +193,43 @@ def test_an_activation_without_a_fast_version_trains_on_the_plain_path(monkeypat
     h_fast = fast.train(X, Y, lr=0.4, epochs=2, batch_size=5)
     assert h_plain.loss == h_fast.loss
     assert_same_parameters(plain, fast)
+
+
+@pytest.mark.parametrize("path", ["fast", "plain"])
+@pytest.mark.parametrize("batch_size, loss, output_activation",
+                         [(None, "mse", "sigmoid"), (5, "mse", "sigmoid"), (None, "cross_entropy", "softmax"),
+                          (4, "cross_entropy", "softmax")])
+def test_after_epoch_sees_every_epochs_loss_and_the_outputs_that_gave_it(monkeypatch, path, batch_size, loss,
+                                                                          output_activation):
+    """train(after_epoch=f) calls f(epoch, loss, A) after each epoch: the loss History records and the
+    outputs a fresh forward pass gives at that moment, read-only; training itself is unchanged."""
+    X, Y = data.xor(m=12, seed=3)
+    if output_activation == "softmax":
+        Y = np.vstack([Y, 1 - Y])
+    net = Network([2, 4, Y.shape[0]], activation="tanh", output_activation=output_activation, loss=loss, seed=3)
+    alone = copy.deepcopy(net)
+    if path == "plain":
+        monkeypatch.delitem(network_module._FAST, "tanh")
+        assert not net._has_fast_path()
+    seen = []
+
+    def after_epoch(epoch, epoch_loss, A):
+        np.testing.assert_array_equal(A, net.forward(X))          # an independent pass, now
+        with pytest.raises(ValueError):
+            A[0, 0] = 0.0                                           # read-only: the next step starts from it
+        seen.append((epoch, epoch_loss))
+
+    history = net.train(X, Y, lr=0.5, epochs=4, batch_size=batch_size, seed=2, after_epoch=after_epoch)
+    monkeypatch.undo()
+    assert seen == [(epoch, history.loss[epoch]) for epoch in range(1, 5)]
+    assert history.loss == alone.train(X, Y, lr=0.5, epochs=4, batch_size=batch_size, seed=2).loss
+    assert_same_parameters(net, alone)
+
+
+@pytest.mark.parametrize("bad", [1, "print", [print]])
+def test_after_epoch_must_be_a_function(bad):
+    X, Y = data.xor(m=8, seed=0)
+    net = Network([2, 2, 1], seed=0)
+    with pytest.raises(ValueError, match=r"after_epoch must be a function called as after_epoch\(epoch, loss, A\)"):
+        net.train(X, Y, lr=0.1, epochs=1, after_epoch=bad)
+    assert len(net.train(X, Y, lr=0.1, epochs=0, after_epoch=None).loss) == 1

@@ -5,6 +5,7 @@ pass on the edited image, and the training playground's reported accuracy with a
 independent count of correct test digits.
 """
 import re
+import warnings
 
 import ipywidgets as ipw
 import numpy as np
@@ -185,3 +186,57 @@ def test_a_kept_run_reports_a_warning_only_from_the_epochs_it_shows(split):
     assert later.warning and "lr=3" in later.warning
     first = next(k for k in range(1, 7) if run.curves(k).warning)
     assert run.curves(first - 1).warning is None
+
+
+def test_a_kept_run_judges_every_epoch_as_a_train_call_of_one_epoch_judges_it(split):
+    """CurvesRun trains its new epochs in one train call and measures each epoch from train's own pass:
+    losses, accuracies and warnings must be those of one train(epochs=1) call per epoch, measured after it."""
+    def network():
+        return Network([64, 10, 10], activation="tanh", output_activation="softmax", loss="cross_entropy", seed=0)
+
+    curves = ch06.CurvesRun(network(), split, lr=3.0).curves(6)
+    reference, rng = network(), np.random.default_rng(0)
+    warned = []
+    for epoch in range(1, 7):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            warned.append(reference.train(split.X_train, split.Y_train, lr=3.0, epochs=1, batch_size=32,
+                                          seed=rng).warning)
+        assert curves.train_loss[epoch] == pytest.approx(reference.loss(split.X_train, split.Y_train), rel=1e-12)
+        assert curves.test_loss[epoch] == pytest.approx(reference.loss(split.X_test, split.Y_test), rel=1e-12)
+        assert curves.train_accuracy[epoch] == ch06.accuracy(reference, split.X_train, split.Y_train)
+        assert curves.test_accuracy[epoch] == ch06.accuracy(reference, split.X_test, split.Y_test)
+    assert any(warned) and not all(warned), warned        # lr = 3: some epochs go wrong, some do not
+    assert curves.warning == next(w for w in warned if w)
+    run = ch06.CurvesRun(network(), split, lr=3.0)
+    run.curves(6)
+    assert run.warnings[1:] == warned
+
+
+def test_a_kept_run_passes_over_the_training_set_once_per_epoch(split, monkeypatch):
+    """The training set's loss and accuracy of an epoch come from the pass train makes for its loss."""
+    net = Network([64, 10, 10], activation="tanh", output_activation="softmax", loss="cross_entropy", seed=0)
+    run = ch06.CurvesRun(net, split, lr=0.3)
+    passes = []
+    forward = net._fast_forward
+    monkeypatch.setattr(net, "_fast_forward", lambda X, *a: passes.append(X.shape[1]) or forward(X, *a))
+    run.curves(6)
+    assert passes.count(split.X_train.shape[1]) == 1 + 6        # where the run starts, then one per epoch
+
+
+def test_a_kept_run_judges_the_growth_of_the_parameters_from_where_each_epoch_started(split, monkeypatch):
+    def network():
+        return Network([64, 10, 10], activation="tanh", output_activation="softmax", loss="cross_entropy", seed=0)
+
+    net, judged = network(), []
+    went_wrong = net._went_wrong
+    monkeypatch.setattr(net, "_went_wrong", lambda history, lr, start_size: judged.append(start_size)
+                        or went_wrong(history, lr, start_size))
+    ch06.CurvesRun(net, split, lr=1.0).curves(4)
+    reference, rng, starts = network(), np.random.default_rng(0), []
+    for _ in range(4):
+        starts.append(reference._largest_parameter())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reference.train(split.X_train, split.Y_train, lr=1.0, epochs=1, batch_size=32, seed=rng)
+    assert judged[:4] == starts          # train's own judgement of the whole call may follow

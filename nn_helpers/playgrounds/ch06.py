@@ -14,6 +14,7 @@ trained once and kept; more epochs continue the kept run.
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
+from types import SimpleNamespace
 
 import ipywidgets as ipw
 import numpy as np
@@ -84,13 +85,25 @@ class CurvesRun:
 
     def curves(self, epochs):
         """``Curves`` of epochs 0..epochs, training the epochs not run yet."""
-        while len(self.rows) <= epochs:
+        if len(self.rows) <= epochs:
+            net, split = self.net, self.split
+            labels = split.Y_train.argmax(axis=0)
+            start_size = [net._largest_parameter()]
+
+            def measure(epoch, train_loss, outputs):
+                # the training set's loss and outputs come from train's own pass; each epoch is judged
+                # as a train call of one epoch judges it, from where that epoch started
+                start = SimpleNamespace(loss=[self.rows[-1][0], train_loss])
+                self.warnings.append(net._went_wrong(start, self.lr, start_size[0]))
+                start_size[0] = net._largest_parameter()
+                test_loss, test_accuracy = self._loss_and_accuracy(split.X_test, split.Y_test)
+                self.rows.append((train_loss, test_loss, float(np.mean(outputs.argmax(axis=0) == labels)),
+                                  test_accuracy))
+
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", TrainingWarning)
-                history = self.net.train(self.split.X_train, self.split.Y_train, lr=self.lr, epochs=1,
-                                         batch_size=self.batch_size, seed=self.rng)
-            self.rows.append(self._measure())
-            self.warnings.append(history.warning)
+                net.train(split.X_train, split.Y_train, lr=self.lr, epochs=epochs + 1 - len(self.rows),
+                          batch_size=self.batch_size, seed=self.rng, after_epoch=measure)
         warning = next((w for w in self.warnings[:epochs + 1] if w), None)
         return Curves(*(np.array(column) for column in zip(*self.rows[:epochs + 1])), warning=warning)
 
