@@ -56,12 +56,14 @@ class Curves:
 
 
 class CurvesRun:
-    """A network trained on ``split`` one epoch at a time, with every epoch's measurements kept.
+    """A network trained on ``split``, with every epoch's measurements kept.
 
     ``curves(epochs)`` trains only the epochs not yet run and returns the curves of the
     first ``epochs``: the epochs share one random generator seeded with ``seed``, so the
     first k epochs of a longer run are exactly a run of k epochs. A playground keeps one
-    run per setting, and moving the epochs slider trains only what is new.
+    run per setting, and moving the epochs slider trains only what is new. The training
+    set is measured from the pass ``Network.train`` makes for each epoch's loss (its
+    ``after_epoch``), the test set after it.
     """
 
     def __init__(self, net, split, lr=LR, batch_size=BATCH_SIZE, seed=0):
@@ -109,7 +111,7 @@ class CurvesRun:
 
 
 def train_with_curves(net, split, lr=LR, epochs=EPOCHS, batch_size=BATCH_SIZE, seed=0):
-    """Train ``net`` on split.X_train/Y_train one epoch at a time; measure both sets after each.
+    """Train ``net`` on split.X_train/Y_train; measure both sets after every epoch.
 
     The epochs share one random generator seeded with ``seed``, so the minibatches, and the
     weights at the end, are exactly those of ``net.train(X_train, Y_train, lr, epochs,
