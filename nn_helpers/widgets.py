@@ -54,6 +54,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 FIGURE_CLASS = "bfs-playground-figure"
 NOTE_CLASS = "bfs-playground-note"
 DPI = 100
+TICKS_MADE = 12          # major ticks made per axis when a playground is set up
 KEPT_BACKGROUNDS = 4     # backgrounds kept per playground (about 2 MB each)
 # Titles sit at a fixed height above their axes instead of being placed above the tick labels
 # on every draw (the axes here have no ticks on top, so they end up at the same place); that
@@ -375,6 +376,12 @@ class Playground:
         with matplotlib.rc_context(FIXED_TITLES):
             self.scene = setup(self.figure) if setup is not None else None
         self._incremental = setup is not None
+        if self._incremental:
+            # every axis's ticks made now: a redraw that needs more ticks than the last one had would
+            # otherwise make them (a tick is a line and a text, about a millisecond each)
+            for ax in self.figure.axes:
+                for axis in (ax.xaxis, ax.yaxis):
+                    axis.get_major_ticks(TICKS_MADE)
         self._background = None
         self._background_key = None
         self._on_top = []

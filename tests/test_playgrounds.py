@@ -497,3 +497,36 @@ def test_a_playground_draws_with_numpys_blas_on_one_thread_and_puts_its_threads_
         pg.controls["k"].value = 0.6
         assert seen == [[1] * len(before)] * 2, f"BLAS threads while drawing: {seen}"
         assert blas_threads() == before
+
+
+@pytest.mark.parametrize("chapter, name", [("ch00", "local_linear_map"), ("ch01", "learning_rate_and_epochs"),
+                                           ("ch05", "deep_network_playground")])
+def test_ticks_made_at_set_up_draw_what_ticks_made_when_needed_draw(monkeypatch, chapter, name):
+    """A playground makes its axes' ticks when it is set up (widgets.TICKS_MADE per axis), so that a
+    redraw with more ticks than before does not make them: the pictures must be those of ticks made
+    when a redraw needs them, setting after setting, and no move makes a tick."""
+    import nn_helpers.widgets as widgets_module
+
+    module = importlib.import_module(f"nn_helpers.playgrounds.{chapter}")
+
+    def pictures():
+        for value in vars(module).values():          # each playground trains afresh
+            if hasattr(value, "cache_clear"):
+                value.cache_clear()
+        pg = getattr(module, name)()
+        counts = [len(axis.majorTicks) for ax in pg.figure.axes for axis in (ax.xaxis, ax.yaxis)]
+        shown = [pg.png()]
+        for label, control in pg.controls.items():
+            if isinstance(control, (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider)):
+                for value in (control.max, control.min):
+                    control.value = value
+                    shown.append(pg.png())
+        after = [len(axis.majorTicks) for ax in pg.figure.axes for axis in (ax.xaxis, ax.yaxis)]
+        return shown, counts, after
+
+    made, counts, after = pictures()
+    assert min(counts) >= widgets_module.TICKS_MADE and after == counts, (counts, after)
+    monkeypatch.setattr(widgets_module, "TICKS_MADE", 0)
+    lazy, lazy_counts, grown = pictures()
+    assert any(g > c for g, c in zip(grown, lazy_counts)), (lazy_counts, grown)   # here moves made ticks
+    assert made == lazy
