@@ -106,3 +106,37 @@ def test_outputs_that_overflow_before_training_are_explained_without_a_numpy_war
     Y = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])
     with pytest.raises(ValueError, match="the loss is already nan before the first step.*outputs too large"):
         net.train(np.full((2, 2), 1e308), Y, lr=0.1, epochs=1)
+
+
+def test_full_batch_steps_that_overflow_or_give_nan_warn_nothing_before_the_divergence_is_told():
+    """Full-batch training steps from the kept forward pass (the fast path's reuse); a step whose
+    products overflow (Delta through 1e300 weights) and then meet f'(z) = 0 (inf * 0) must not
+    print NumPy's RuntimeWarnings: the reader is told by TrainingDiverged."""
+    import warnings
+
+    from nn_helpers import TrainingDiverged
+    net = Network([1, 2, 1], activation="sigmoid", output_activation="identity", seed=0)
+    net.weights[0][...] = 1e3                       # both hidden units saturated: sigmoid gives exactly 1
+    net.biases[0][...] = 0.0
+    net.weights[1][...] = [[1e300, -1e300]]         # they cancel: the outputs are 0, the loss finite
+    net.biases[1][...] = 0.0
+    X, Y = np.array([[1.0, 2.0]]), np.array([[1e10, 1e10]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        with pytest.raises(TrainingDiverged, match="diverged in epoch 1"):
+            net.train(X, Y, lr=0.1, epochs=3)
+
+
+@pytest.mark.parametrize("loss, output_activation", [("mse", "sigmoid"), ("cross_entropy", "softmax")])
+def test_full_batch_training_passes_forward_once_per_epoch(monkeypatch, loss, output_activation):
+    """The pass that gives an epoch's loss is the one the next step starts from."""
+    from nn_helpers import data
+    X, Y = data.xor(m=10, seed=0)
+    if output_activation == "softmax":
+        Y = np.vstack([Y, 1 - Y])
+    net = Network([2, 3, Y.shape[0]], activation="tanh", output_activation=output_activation, loss=loss, seed=0)
+    passes = []
+    forward = net._fast_forward
+    monkeypatch.setattr(net, "_fast_forward", lambda X, *a: passes.append(1) or forward(X, *a))
+    net.train(X, Y, lr=0.5, epochs=5)
+    assert len(passes) == 1 + 5
