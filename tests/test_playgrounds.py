@@ -504,7 +504,8 @@ def test_a_playground_draws_with_numpys_blas_on_one_thread_and_puts_its_threads_
 def test_ticks_made_at_set_up_draw_what_ticks_made_when_needed_draw(monkeypatch, chapter, name):
     """A playground makes its axes' ticks when it is set up (widgets.TICKS_MADE per axis), so that a
     redraw with more ticks than before does not make them: the pictures must be those of ticks made
-    when a redraw needs them, setting after setting, and no move makes a tick."""
+    when a redraw needs them, setting after setting, and a move makes ticks only where a setting
+    needs more than were made."""
     import nn_helpers.widgets as widgets_module
 
     module = importlib.import_module(f"nn_helpers.playgrounds.{chapter}")
@@ -525,8 +526,10 @@ def test_ticks_made_at_set_up_draw_what_ticks_made_when_needed_draw(monkeypatch,
         return shown, counts, after
 
     made, counts, after = pictures()
-    assert min(counts) >= widgets_module.TICKS_MADE and after == counts, (counts, after)
+    made_at_set_up = widgets_module.TICKS_MADE
     monkeypatch.setattr(widgets_module, "TICKS_MADE", 0)
     lazy, lazy_counts, grown = pictures()
     assert any(g > c for g, c in zip(grown, lazy_counts)), (lazy_counts, grown)   # here moves made ticks
     assert made == lazy
+    # made at set-up, then only where a setting needs more than were made (none, in matplotlib 3.11)
+    assert min(counts) >= made_at_set_up and after == [max(made_at_set_up, g) for g in grown], (counts, after)
