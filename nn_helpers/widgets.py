@@ -166,9 +166,10 @@ class _TextKeepingRenderer(RendererAgg):
         font = _font_key(prop)
         shaping = tuple(getattr(mtext, name)() if hasattr(mtext, name) else None
                         for name in ("get_fontfeatures", "get_language"))
-        key = (s, bool(ismath), font, shaping, float(x), float(y), float(angle), bool(gc.get_antialiased()),
-               self.dpi, self.height, get_hinting_flag(), matplotlib.rcParams["text.hinting_factor"],
-               matplotlib.rcParams["text.kerning_factor"])
+        # what a string's layout depends on; a text drawn again also needs the same place and look
+        layout = (s, bool(ismath), font, shaping, self.dpi, get_hinting_flag(),
+                  matplotlib.rcParams["text.hinting_factor"], matplotlib.rcParams["text.kerning_factor"])
+        key = layout + (float(x), float(y), float(angle), bool(gc.get_antialiased()), self.height)
         images = self._texts.get(key)
         if images is not None:
             for image, gx, gy, gangle in images:
@@ -180,7 +181,7 @@ class _TextKeepingRenderer(RendererAgg):
             if ismath or not _GLYPH_BY_GLYPH:
                 super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
             else:
-                self._draw_laid_out(gc, x, y, angle, prop, key[:4] + key[8:9] + key[10:], s, shaping)
+                self._draw_laid_out(gc, x, y, angle, prop, layout, s, shaping)
         finally:
             self._renderer = core
         if recorder.cacheable:
@@ -230,7 +231,6 @@ class _TextKeepingRenderer(RendererAgg):
         angle and the position's fraction of a pixel, and a text with a new string (a title with new
         numbers) reuses the images of every glyph drawn before at the same fraction.
         """
-        glyphs = list(glyphs)
         cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
         settings = (self.dpi, float(angle), bool(gc.get_antialiased()), get_hinting_flag())
         kept, run = _GLYPHS, []

@@ -90,14 +90,15 @@ class CurvesRun:
         if len(self.rows) <= epochs:
             net, split = self.net, self.split
             labels = split.Y_train.argmax(axis=0)
-            start_size = [net._largest_parameter()]
+            start_size = net._largest_parameter()
 
             def measure(epoch, train_loss, outputs):
                 # the training set's loss and outputs come from train's own pass; each epoch is judged
                 # as a train call of one epoch judges it, from where that epoch started
+                nonlocal start_size
                 start = SimpleNamespace(loss=[self.rows[-1][0], train_loss])
-                self.warnings.append(net._went_wrong(start, self.lr, start_size[0]))
-                start_size[0] = net._largest_parameter()
+                self.warnings.append(net._went_wrong(start, self.lr, start_size))
+                start_size = net._largest_parameter()
                 test_loss, test_accuracy = self._loss_and_accuracy(split.X_test, split.Y_test)
                 self.rows.append((train_loss, test_loss, float(np.mean(outputs.argmax(axis=0) == labels)),
                                   test_accuracy))
